@@ -1,0 +1,44 @@
+# Newsroom: `make run` to try it on 127.0.0.1:8000, `make test` to check it.
+# Without DATABASE_URL both start an embedded PostgreSQL (see newsroom/embedded_db.py).
+
+# The newest Python >= 3.11 on the PATH.
+PYTHON := $(shell for p in python3.14 python3.13 python3.12 python3.11 python3; do \
+	$$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1 \
+	&& { command -v $$p; break; }; done)
+VENV := .venv
+BIN := $(VENV)/bin
+WITH_DB := $(BIN)/python -m newsroom.embedded_db
+MANAGE := $(BIN)/python manage.py
+
+.PHONY: install run test lint format check-deploy
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	@test -n "$(PYTHON)" || { echo "Newsroom needs Python 3.11 or newer on the PATH." >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+run: install
+	DEBUG=true $(WITH_DB) -- sh -c '$(MANAGE) migrate --noinput \
+		&& $(MANAGE) seed_demo \
+		&& exec $(MANAGE) runserver 127.0.0.1:8000'
+
+test: install
+	DEBUG=true $(WITH_DB) --throwaway -- $(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# The production settings must pass Django's deployment checklist.
+check-deploy: install
+	DEBUG=false SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+		ALLOWED_HOSTS=news.example.org DATABASE_URL=postgres://localhost/newsroom \
+		$(MANAGE) check --deploy --fail-level WARNING

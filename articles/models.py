@@ -1,0 +1,370 @@
+import hashlib
+import unicodedata
+
+from django.conf import settings
+from django.db import models, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+
+from .body import parse_body
+from .querysets import StoryQuerySet
+
+
+class WorkflowError(Exception):
+    """A transition refused by its guard; the message is written for the editor."""
+
+
+def normalize_name(name):
+    """Outlet names match whatever their case and spacing: "STERN " is "Stern"."""
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
+class SourceQuerySet(models.QuerySet):
+    def named(self, name):
+        return self.filter(name_key=normalize_name(name))
+
+
+class Source(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    name_key = models.CharField(max_length=200, unique=True, editable=False)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    homepage = models.URLField(_("homepage"), blank=True)
+    language = models.CharField(
+        _("language"),
+        max_length=35,
+        blank=True,
+        help_text=_("BCP 47 tag of the language the outlet publishes in, e.g. de or pt-BR."),
+    )
+    credit_line = models.CharField(
+        _("credit line"),
+        max_length=200,
+        blank=True,
+        help_text=_('Printed under every story from this source. Empty: "Source: <name>".'),
+    )
+    terms = models.TextField(_("licence and usage terms"), blank=True)
+    feed_url = models.URLField(_("feed URL"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    objects = SourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_key = normalize_name(self.name)
+        if not self.slug:
+            self.slug = slugify(self.name)[:100] or "source"
+        if not self.credit_line:
+            self.credit_line = f"Source: {self.name}"
+        super().save(*args, **kwargs)
+
+
+class Story(models.Model):
+    """One piece of news from one source, with the publishable text in the site language."""
+
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        IN_REVIEW = "in_review", _("In review")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+        APPROVED = "approved", _("Approved")
+        PUBLISHED = "published", _("Published")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        SPIKED = "spiked", _("Spiked")
+
+    class TranslationStatus(models.TextChoices):
+        UNTRANSLATED = "untranslated", _("Untranslated")
+        MACHINE_DRAFT = "machine_draft", _("Machine draft")
+        IN_TRANSLATION = "in_translation", _("In translation")
+        TRANSLATED = "translated", _("Translated")
+        REVIEWED = "reviewed", _("Reviewed")
+        NEEDS_UPDATE = "needs_update", _("Needs update")
+
+    source = models.ForeignKey(
+        Source, verbose_name=_("source"), on_delete=models.PROTECT, related_name="stories"
+    )
+    guid = models.CharField(
+        _("GUID"), max_length=500, help_text=_("The source's own identifier for this story.")
+    )
+    original_url = models.URLField(_("original URL"), max_length=1000, blank=True)
+    original_language = models.CharField(
+        _("original language"), max_length=35, blank=True, help_text=_("BCP 47 tag, e.g. de.")
+    )
+    embargoed_until = models.DateTimeField(
+        _("embargoed until"),
+        null=True,
+        blank=True,
+        help_text=_("The story cannot be published before this time."),
+    )
+
+    headline = models.CharField(_("headline"), max_length=300)
+    standfirst = models.TextField(_("standfirst"), blank=True)
+    body = models.TextField(
+        _("body"),
+        blank=True,
+        help_text=_(
+            "Paragraphs separated by a blank line. A line starting with ## is a subheading."
+        ),
+    )
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        help_text=_("The story's address on the site; it does not change once published."),
+    )
+    tags = TaggableManager(_("tags"), blank=True)
+
+    translation_status = models.CharField(
+        _("translation status"),
+        max_length=20,
+        choices=TranslationStatus,
+        default=TranslationStatus.UNTRANSLATED,
+    )
+    status = models.CharField(
+        _("editorial status"), max_length=20, choices=Status, default=Status.NEW
+    )
+    published_at = models.DateTimeField(
+        _("publish time"),
+        null=True,
+        blank=True,
+        help_text=_("A story is public once it is published and its publish time has passed."),
+    )
+    translator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("translator"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewer"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    translated_from = models.ForeignKey(
+        "OriginalVersion",
+        verbose_name=_("translated from version"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    modified_at = models.DateTimeField(_("modified"), auto_now=True)
+
+    objects = StoryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("story")
+        verbose_name_plural = _("stories")
+        ordering = ["-published_at", "-pk"]
+        permissions = [
+            ("review_story", _("Can approve stories or request changes")),
+            ("publish_story", _("Can publish, schedule and withdraw stories")),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "guid"], name="unique_story_per_source"),
+            models.CheckConstraint(
+                condition=~models.Q(status="published") | models.Q(published_at__isnull=False),
+                name="published_story_has_publish_time",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["-published_at", "-id"],
+                condition=models.Q(status="published"),
+                name="story_public_listing",
+            ),
+            models.Index(
+                fields=["source", "-published_at"],
+                condition=models.Q(status="published"),
+                name="story_public_by_source",
+            ),
+            models.Index(fields=["status", "translation_status"], name="story_statuses"),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self._unique_slug()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def _unique_slug(self):
+        base = slugify(self.headline)[:180].strip("-") or "story"
+        slug, suffix = base, 2
+        while Story.objects.filter(slug=slug).exclude(pk=self.pk).exists():
+            slug, suffix = f"{base}-{suffix}", suffix + 1
+        return slug
+
+    @property
+    def blocks(self):
+        return parse_body(self.body)
+
+    @property
+    def credit_line(self):
+        return self.source.credit_line
+
+    @property
+    def original(self):
+        """The newest version received from the source, or None when it is unknown."""
+        return self.versions.order_by("-number").first()
+
+    def is_public(self, now=None):
+        now = now or timezone.now()
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= now
+        )
+
+    def is_embargoed(self, now=None):
+        now = now or timezone.now()
+        return self.embargoed_until is not None and self.embargoed_until > now
+
+    def record_revision(self, *, by=None, note=""):
+        """Keep the publishable text as it now stands, so it can be compared and restored."""
+        return self.revisions.create(
+            created_by=by,
+            note=note,
+            headline=self.headline,
+            standfirst=self.standfirst,
+            body=self.body,
+        )
+
+    @transaction.atomic
+    def publish_archived(self, *, at=None, by=None, note=""):
+        """Publish a story brought over from an archive, where it was reviewed before.
+
+        Archive stories (the scrape) are already translated and were already public, so
+        they skip review; every other guard of publishing still holds.
+        """
+        at = at or timezone.now()
+        if self.status != self.Status.NEW:
+            raise WorkflowError(
+                _(
+                    "Only a newly imported story can be published from the archive; "
+                    "this one is %(status)s."
+                )
+                % {"status": self.get_status_display()}
+            )
+        if self.translation_status not in {
+            self.TranslationStatus.TRANSLATED,
+            self.TranslationStatus.REVIEWED,
+        }:
+            raise WorkflowError(_("Only a translated story can be published."))
+        if self.is_embargoed(now=at):
+            raise WorkflowError(
+                _("The story is embargoed until %(time)s.") % {"time": self.embargoed_until}
+            )
+        self._move(self.Status.PUBLISHED, by=by, action="published_from_archive", note=note)
+        self.published_at = at
+        self.save(update_fields=["status", "published_at", "modified_at"])
+
+    def _move(self, to, *, by, action, note=""):
+        self.events.create(
+            action=f"articles.story.{action}",
+            actor=by,
+            from_status=self.status,
+            to_status=to,
+            note=note,
+        )
+        self.status = to
+
+
+class OriginalVersion(models.Model):
+    """One version of the original as the source sent it, kept verbatim."""
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("version"))
+    content_hash = models.CharField(max_length=64, editable=False)
+    received_at = models.DateTimeField(_("received"), default=timezone.now)
+    headline = models.TextField(_("headline"))
+    standfirst = models.TextField(_("standfirst"), blank=True)
+    body = models.TextField(_("body"), blank=True)
+    byline = models.CharField(_("byline"), max_length=300, blank=True)
+    language = models.CharField(_("language"), max_length=35, blank=True)
+    first_published_at = models.DateTimeField(_("first published"), null=True, blank=True)
+    version_created_at = models.DateTimeField(_("version created"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("original version")
+        verbose_name_plural = _("original versions")
+        ordering = ["story", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["story", "number"], name="unique_version_per_story"),
+        ]
+
+    def __str__(self):
+        return f"{self.headline} (v{self.number})"
+
+    def save(self, *args, **kwargs):
+        self.content_hash = self.compute_hash(self.headline, self.standfirst, self.body)
+        super().save(*args, **kwargs)
+
+    @staticmethod
+    def compute_hash(*parts):
+        return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+    @property
+    def blocks(self):
+        return parse_body(self.body)
+
+
+class Revision(models.Model):
+    """The publishable text of a story as it stood after one save."""
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="revisions")
+    created_at = models.DateTimeField(_("saved"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    headline = models.CharField(_("headline"), max_length=300)
+    standfirst = models.TextField(_("standfirst"), blank=True)
+    body = models.TextField(_("body"), blank=True)
+
+    class Meta:
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+        ordering = ["story", "-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.headline} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class StoryEvent(models.Model):
+    """A step in a story's timeline: who moved it from which status to which, and why."""
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("action"), max_length=100)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    from_status = models.CharField(max_length=20, choices=Story.Status, blank=True)
+    to_status = models.CharField(max_length=20, choices=Story.Status, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("timeline event")
+        verbose_name_plural = _("timeline")
+        ordering = ["story", "at", "pk"]
+
+    def __str__(self):
+        return f"{self.action} at {self.at:%Y-%m-%d %H:%M}"

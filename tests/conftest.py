@@ -1,0 +1,66 @@
+"""Fixtures and small factories shared by every test module."""
+
+import itertools
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.utils import timezone
+
+from articles.models import Source, Story
+
+SAMPLES_DIR = Path(__file__).resolve().parent.parent / "samples"
+
+_sequence = itertools.count(1)
+
+
+def make_source(**overrides):
+    n = next(_sequence)
+    overrides.setdefault("name", f"Outlet {n}")
+    overrides.setdefault("language", "de")
+    overrides.setdefault("homepage", f"https://outlet{n}.example/")
+    return Source.objects.create(**overrides)
+
+
+def make_story(**overrides):
+    n = next(_sequence)
+    if "source" not in overrides:
+        overrides["source"] = make_source()
+    overrides.setdefault("guid", f"urn:test:{n}")
+    overrides.setdefault("headline", f"Story number {n}")
+    overrides.setdefault("standfirst", "What happened, in one sentence.")
+    overrides.setdefault("body", "First paragraph.\n\n## A subheading\n\nSecond paragraph.")
+    overrides.setdefault("original_language", "de")
+    overrides.setdefault("original_url", f"https://outlet.example/story/{n}")
+    overrides.setdefault("translation_status", Story.TranslationStatus.TRANSLATED)
+    tags = overrides.pop("tags", [])
+    story = Story.objects.create(**overrides)
+    if tags:
+        story.tags.add(*tags)
+    return story
+
+
+def make_published_story(**overrides):
+    overrides.setdefault("status", Story.Status.PUBLISHED)
+    overrides.setdefault("published_at", timezone.now() - timezone.timedelta(hours=1))
+    return make_story(**overrides)
+
+
+def make_user(role=None, **overrides):
+    n = next(_sequence)
+    overrides.setdefault("username", f"{(role or 'user').lower()}{n}")
+    overrides.setdefault("is_staff", role is not None)
+    user = User.objects.create_user(password="a-long-test-password", **overrides)
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.fixture
+def samples_dir():
+    return SAMPLES_DIR
+
+
+@pytest.fixture
+def published_story(db):
+    return make_published_story(tags=["Ukraine"])
