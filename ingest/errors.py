@@ -1,0 +1,5 @@
+"""The one way ingest says no: a file it will not import, and why, in words for the editor."""
+
+
+class RefusedFile(Exception):
+    """A file refused as a whole; the message says why and is shown to whoever imported it."""

@@ -1,0 +1,108 @@
+import pytest
+from django.contrib.auth.models import Group, User
+from django.urls import reverse
+
+from articles.models import OriginalVersion
+from tests.conftest import make_published_story, make_story, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def superuser_client(client):
+    client.force_login(User.objects.create_superuser("chief", password="a-long-test-password"))
+    return client
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {},
+        {"status__exact": "published"},
+        {"translation_status__exact": "translated"},
+        {"q": "Kursk"},
+    ],
+    ids=["all", "status", "translation-status", "search"],
+)
+def test_story_list_renders_with_filters(superuser_client, query):
+    story = make_published_story(headline="Fighting in Kursk", tags=["Ukraine"])
+    make_story(headline="A draft")
+
+    response = superuser_client.get(reverse("admin:articles_story_changelist"), query)
+
+    assert response.status_code == 200
+    assert "Fighting in Kursk" in response.content.decode()
+    assert story.source.name in response.content.decode()
+
+
+def test_story_list_filters_by_tag_and_source(superuser_client):
+    story = make_published_story(headline="Fighting in Kursk", tags=["Ukraine"])
+    make_published_story(headline="Weather report", tags=["Weather"])
+    url = reverse("admin:articles_story_changelist")
+
+    by_tag = superuser_client.get(url, {"tags__id__exact": story.tags.get().pk})
+    by_source = superuser_client.get(url, {"source__id__exact": story.source.pk})
+
+    for response in [by_tag, by_source]:
+        assert list(response.context["cl"].result_list) == [story]
+
+
+def test_change_form_shows_the_original_beside_the_translation(superuser_client):
+    story = make_story(headline="Putin sees offensive failed", original_language="de")
+    OriginalVersion.objects.create(
+        story=story,
+        number=1,
+        headline="Putin sieht Offensive gescheitert",
+        body="Erster Absatz.\n\n## Zwischentitel",
+        language="de",
+    )
+
+    html = superuser_client.get(reverse("admin:articles_story_change", args=[story.pk])).content
+    html = html.decode()
+
+    assert '<div class="story-columns">' in html
+    assert '<div class="original-text" lang="de">' in html
+    assert "Putin sieht Offensive gescheitert" in html
+    assert "<h3>Zwischentitel</h3>" in html
+    assert 'value="Putin sees offensive failed"' in html
+
+
+def test_change_form_says_when_the_original_is_unknown(superuser_client):
+    story = make_story()
+
+    html = superuser_client.get(reverse("admin:articles_story_change", args=[story.pk])).content
+
+    assert "The original text is not known" in html.decode()
+
+
+def test_editorial_status_cannot_be_set_from_the_change_form(superuser_client):
+    story = make_story()
+    url = reverse("admin:articles_story_change", args=[story.pk])
+
+    form = superuser_client.get(url).context["adminform"].form
+
+    assert "status" not in form.fields
+    assert "published_at" not in form.fields
+
+
+@pytest.mark.parametrize(
+    ("role", "can_publish", "can_change_story"),
+    [
+        ("Translator", False, True),
+        ("Reviewer", False, True),
+        ("Publisher", True, True),
+        ("Moderator", False, False),
+    ],
+)
+def test_roles_come_with_their_permissions(role, can_publish, can_change_story):
+    user = make_user(role)
+
+    assert Group.objects.filter(name=role).exists()
+    assert user.has_perm("articles.publish_story") is can_publish
+    assert user.has_perm("articles.change_story") is can_change_story
+
+
+def test_a_moderator_cannot_open_the_story_admin(client):
+    client.force_login(make_user("Moderator"))
+
+    assert client.get(reverse("admin:articles_story_changelist")).status_code == 403
