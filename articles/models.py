@@ -2,7 +2,7 @@ import hashlib
 import unicodedata
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -10,11 +10,20 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from .body import parse_body
+from .editing import StoryEditing
 from .querysets import StoryQuerySet
+from .statuses import Status, TranslationStatus
+from .workflow import StoryWorkflow, WorkflowError
 
-
-class WorkflowError(Exception):
-    """A transition refused by its guard; the message is written for the editor."""
+__all__ = [
+    "Correction",
+    "OriginalVersion",
+    "Revision",
+    "Source",
+    "Story",
+    "StoryEvent",
+    "WorkflowError",
+]
 
 
 def normalize_name(name):
@@ -67,25 +76,11 @@ class Source(models.Model):
         super().save(*args, **kwargs)
 
 
-class Story(models.Model):
+class Story(StoryWorkflow, StoryEditing, models.Model):
     """One piece of news from one source, with the publishable text in the site language."""
 
-    class Status(models.TextChoices):
-        NEW = "new", _("New")
-        IN_REVIEW = "in_review", _("In review")
-        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
-        APPROVED = "approved", _("Approved")
-        PUBLISHED = "published", _("Published")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
-        SPIKED = "spiked", _("Spiked")
-
-    class TranslationStatus(models.TextChoices):
-        UNTRANSLATED = "untranslated", _("Untranslated")
-        MACHINE_DRAFT = "machine_draft", _("Machine draft")
-        IN_TRANSLATION = "in_translation", _("In translation")
-        TRANSLATED = "translated", _("Translated")
-        REVIEWED = "reviewed", _("Reviewed")
-        NEEDS_UPDATE = "needs_update", _("Needs update")
+    Status = Status
+    TranslationStatus = TranslationStatus
 
     source = models.ForeignKey(
         Source, verbose_name=_("source"), on_delete=models.PROTECT, related_name="stories"
@@ -160,6 +155,31 @@ class Story(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    content_updated_at = models.DateTimeField(
+        _("updated"),
+        null=True,
+        blank=True,
+        help_text=_("When a published story last changed for readers; shown on the page."),
+    )
+    pending_revision = models.ForeignKey(
+        "Revision",
+        verbose_name=_("pending update"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("An edit of the published story that waits for a publisher."),
+    )
+    withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True)
+    lock_version = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text=_("Counts saves, so a save based on an older version is refused."),
+    )
+    editing_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    editing_since = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     modified_at = models.DateTimeField(_("modified"), auto_now=True)
 
@@ -233,58 +253,13 @@ class Story(models.Model):
             and self.published_at <= now
         )
 
-    def is_embargoed(self, now=None):
+    def is_scheduled(self, now=None):
         now = now or timezone.now()
-        return self.embargoed_until is not None and self.embargoed_until > now
-
-    def record_revision(self, *, by=None, note=""):
-        """Keep the publishable text as it now stands, so it can be compared and restored."""
-        return self.revisions.create(
-            created_by=by,
-            note=note,
-            headline=self.headline,
-            standfirst=self.standfirst,
-            body=self.body,
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > now
         )
-
-    @transaction.atomic
-    def publish_archived(self, *, at=None, by=None, note=""):
-        """Publish a story brought over from an archive, where it was reviewed before.
-
-        Archive stories (the scrape) are already translated and were already public, so
-        they skip review; every other guard of publishing still holds.
-        """
-        at = at or timezone.now()
-        if self.status != self.Status.NEW:
-            raise WorkflowError(
-                _(
-                    "Only a newly imported story can be published from the archive; "
-                    "this one is %(status)s."
-                )
-                % {"status": self.get_status_display()}
-            )
-        if self.translation_status not in {
-            self.TranslationStatus.TRANSLATED,
-            self.TranslationStatus.REVIEWED,
-        }:
-            raise WorkflowError(_("Only a translated story can be published."))
-        if self.is_embargoed(now=at):
-            raise WorkflowError(
-                _("The story is embargoed until %(time)s.") % {"time": self.embargoed_until}
-            )
-        self._move(self.Status.PUBLISHED, by=by, action="published_from_archive", note=note)
-        self.published_at = at
-        self.save(update_fields=["status", "published_at", "modified_at"])
-
-    def _move(self, to, *, by, action, note=""):
-        self.events.create(
-            action=f"articles.story.{action}",
-            actor=by,
-            from_status=self.status,
-            to_status=to,
-            note=note,
-        )
-        self.status = to
 
 
 class OriginalVersion(models.Model):
@@ -338,6 +313,19 @@ class Revision(models.Model):
     headline = models.CharField(_("headline"), max_length=300)
     standfirst = models.TextField(_("standfirst"), blank=True)
     body = models.TextField(_("body"), blank=True)
+    pending = models.BooleanField(
+        _("pending"),
+        default=False,
+        help_text=_(
+            "An edit of a published story that is not live until a publisher publishes it."
+        ),
+    )
+    reviewed_at = models.DateTimeField(
+        _("reviewed"), null=True, blank=True, help_text=_("Set when a reviewer approved this text.")
+    )
+    story_version = models.PositiveIntegerField(
+        default=0, help_text=_("The story's lock version when this text was saved.")
+    )
 
     class Meta:
         verbose_name = _("revision")
@@ -346,6 +334,10 @@ class Revision(models.Model):
 
     def __str__(self):
         return f"{self.headline} ({self.created_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def text(self):
+        return self.headline, self.standfirst, self.body
 
 
 class StoryEvent(models.Model):
@@ -357,8 +349,9 @@ class StoryEvent(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     at = models.DateTimeField(_("when"), default=timezone.now)
-    from_status = models.CharField(max_length=20, choices=Story.Status, blank=True)
-    to_status = models.CharField(max_length=20, choices=Story.Status, blank=True)
+    # Editorial or translation status, as the action's name says.
+    from_status = models.CharField(_("from"), max_length=20, blank=True)
+    to_status = models.CharField(_("to"), max_length=20, blank=True)
     note = models.TextField(_("note"), blank=True)
 
     class Meta:
@@ -368,3 +361,22 @@ class StoryEvent(models.Model):
 
     def __str__(self):
         return f"{self.action} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class Correction(models.Model):
+    """A dated public note at the end of an article saying what was wrong in it."""
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="corrections")
+    text = models.TextField(_("correction"))
+    created_at = models.DateTimeField(_("date"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+        ordering = ["story", "created_at"]
+
+    def __str__(self):
+        return self.text[:80]

@@ -146,6 +146,10 @@ WHITENOISE_AUTOREFRESH = DEBUG
 WHITENOISE_USE_FINDERS = DEBUG
 
 # Newsroom
+# Approval by someone other than the translator. Off only for a one-person desk.
+NEWSROOM_FOUR_EYES = env.bool("NEWSROOM_FOUR_EYES", default=True)
+# How long "being edited by X" shows after X opened a story.
+NEWSROOM_EDIT_LOCK_MINUTES = 30
 NEWSROOM_SITE_NAME = env.str("NEWSROOM_SITE_NAME", default="Newsroom")
 NEWSROOM_PAGE_SIZE = 20
 NEWSROOM_LATEST_POSTS = 5

@@ -1,0 +1,366 @@
+"""The editorial workflow: every status change of a story, each guarded and recorded.
+
+Story inherits StoryWorkflow, so ``story.approve(by=user)`` is the front door; the admin,
+bulk actions and commands only call these methods. A transition checks the actor's
+permission, the story's state and its own guard, then changes the story and writes a
+timeline event, all in one transaction.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from .statuses import Status, TranslationStatus
+
+
+class WorkflowError(Exception):
+    """A transition refused by its guard; the message is written for the editor."""
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    label: str
+    permission: str
+    allowed_from: frozenset
+    note_required: bool = False
+    # Transitions of the translation status read allowed_from against that field.
+    on_translation: bool = False
+
+
+TRANSITIONS = {
+    t.name: t
+    for t in [
+        Transition(
+            "start_translation",
+            _("Start translation"),
+            "articles.change_story",
+            frozenset({TranslationStatus.UNTRANSLATED, TranslationStatus.MACHINE_DRAFT}),
+            on_translation=True,
+        ),
+        Transition(
+            "mark_translated",
+            _("Mark translated"),
+            "articles.change_story",
+            frozenset(
+                {
+                    TranslationStatus.MACHINE_DRAFT,
+                    TranslationStatus.IN_TRANSLATION,
+                    TranslationStatus.NEEDS_UPDATE,
+                }
+            ),
+            on_translation=True,
+        ),
+        Transition(
+            "submit",
+            _("Submit for review"),
+            "articles.change_story",
+            frozenset({Status.NEW, Status.CHANGES_REQUESTED}),
+        ),
+        Transition(
+            "request_changes",
+            _("Request changes"),
+            "articles.review_story",
+            frozenset({Status.IN_REVIEW}),
+            note_required=True,
+        ),
+        Transition(
+            "approve",
+            _("Approve"),
+            "articles.review_story",
+            frozenset({Status.IN_REVIEW, Status.CHANGES_REQUESTED}),
+        ),
+        Transition(
+            "publish",
+            _("Publish or schedule"),
+            "articles.publish_story",
+            frozenset({Status.APPROVED}),
+        ),
+        Transition(
+            "publish_update",
+            _("Publish the pending update"),
+            "articles.publish_story",
+            frozenset({Status.PUBLISHED}),
+        ),
+        Transition(
+            "add_correction",
+            _("Add a correction"),
+            "articles.publish_story",
+            frozenset({Status.PUBLISHED}),
+            note_required=True,
+        ),
+        Transition(
+            "withdraw",
+            _("Withdraw"),
+            "articles.publish_story",
+            frozenset({Status.PUBLISHED}),
+            note_required=True,
+        ),
+        Transition(
+            "spike",
+            _("Spike"),
+            "articles.review_story",
+            frozenset({Status.NEW, Status.IN_REVIEW, Status.CHANGES_REQUESTED, Status.APPROVED}),
+        ),
+    ]
+}
+
+# What a transition may change; it never writes text an editor has open in a form.
+WORKFLOW_FIELDS = [
+    "status",
+    "translation_status",
+    "published_at",
+    "translator",
+    "reviewer",
+    "pending_revision",
+    "content_updated_at",
+    "withdrawal_reason",
+    "lock_version",
+]
+
+# The stages a translation must have reached before the story can go to review.
+TRANSLATION_DONE = {TranslationStatus.TRANSLATED, TranslationStatus.REVIEWED}
+
+
+class StoryWorkflow:
+    """Transitions of Story; see TRANSITIONS for who may do what from which state."""
+
+    # Guards. Each raises WorkflowError with a message for the editor.
+
+    def check_transition(self, name, *, by, note="", at=None):
+        """Raise WorkflowError unless ``by`` may run transition ``name`` now."""
+        transition = TRANSITIONS[name]
+        if not by.has_perm(transition.permission):
+            raise WorkflowError(
+                _("You do not have permission to %(action)s.")
+                % {"action": str(transition.label).lower()}
+            )
+        current = self.translation_status if transition.on_translation else self.status
+        if current not in transition.allowed_from:
+            label = (TranslationStatus if transition.on_translation else Status)(current).label
+            raise WorkflowError(
+                _("“%(action)s” is not possible while the story is %(status)s.")
+                % {"action": transition.label, "status": str(label).lower()}
+            )
+        if transition.note_required and not note.strip():
+            raise WorkflowError(_("“%(action)s” needs a note.") % {"action": transition.label})
+        guard = getattr(self, f"_guard_{name}", None)
+        if guard:
+            guard(by=by, at=at or timezone.now())
+
+    def allowed_transitions(self, user):
+        """The transitions this user could run on this story now, for the admin's buttons."""
+        allowed = []
+        for name, transition in TRANSITIONS.items():
+            try:
+                self.check_transition(name, by=user, note="-" if transition.note_required else "")
+            except WorkflowError:
+                continue
+            allowed.append(transition)
+        return allowed
+
+    def _guard_submit(self, *, by, at):
+        if self.translation_status not in TRANSLATION_DONE:
+            raise WorkflowError(
+                _(
+                    "Only a translated story can be submitted for review; "
+                    "its translation is %(status)s."
+                )
+                % {"status": str(self.get_translation_status_display()).lower()}
+            )
+
+    def _guard_approve(self, *, by, at):
+        if self.translation_status == TranslationStatus.NEEDS_UPDATE:
+            raise WorkflowError(
+                _("The original changed since it was translated; the translation needs updating.")
+            )
+        if settings.NEWSROOM_FOUR_EYES and self.translator_id == by.pk:
+            raise WorkflowError(
+                _("Approval needs a second pair of eyes: you translated this story.")
+            )
+
+    def _guard_publish(self, *, by, at):
+        self._guard_publishable(at=at)
+
+    def _guard_publish_update(self, *, by, at):
+        if self.pending_revision_id is None:
+            raise WorkflowError(_("There is no pending update to publish."))
+        self._guard_publishable(at=at)
+
+    def _guard_publishable(self, *, at):
+        if not (self.source.credit_line and self.original_url):
+            raise WorkflowError(
+                _("A story needs its source and the original URL before it can be published.")
+            )
+        if self.embargoed_until and at < self.embargoed_until:
+            raise WorkflowError(
+                _("The story is embargoed until %(time)s.")
+                % {"time": date_format(timezone.localtime(self.embargoed_until), "DATETIME_FORMAT")}
+            )
+        if self.translation_status == TranslationStatus.NEEDS_UPDATE:
+            raise WorkflowError(
+                _("The original changed since it was translated; the translation needs updating.")
+            )
+
+    def _begin(self, name, *, by, note="", at=None):
+        """Lock the story's row, reread its workflow state, and check the transition."""
+        self.refresh_from_db(
+            from_queryset=type(self).objects.select_for_update(), fields=WORKFLOW_FIELDS
+        )
+        self.check_transition(name, by=by, note=note, at=at)
+
+    # Transitions of the translation.
+
+    @transaction.atomic
+    def start_translation(self, *, by, note=""):
+        self._begin("start_translation", by=by)
+        if self.translator_id is None:
+            self.translator = by
+        self._move_translation(TranslationStatus.IN_TRANSLATION, by=by, note=note)
+
+    @transaction.atomic
+    def mark_translated(self, *, by, note=""):
+        self._begin("mark_translated", by=by)
+        if self.translator_id is None:
+            self.translator = by
+        self._move_translation(TranslationStatus.TRANSLATED, by=by, note=note)
+
+    @transaction.atomic
+    def flag_original_changed(self, *, note=""):
+        """A newer original arrived: a translation under way or done must catch up."""
+        if self.translation_status in {
+            TranslationStatus.IN_TRANSLATION,
+            TranslationStatus.TRANSLATED,
+            TranslationStatus.REVIEWED,
+        }:
+            self._move_translation(TranslationStatus.NEEDS_UPDATE, by=None, note=note)
+
+    # Transitions of the editorial status.
+
+    @transaction.atomic
+    def submit(self, *, by, note=""):
+        self._begin("submit", by=by)
+        if self.translator_id is None:
+            self.translator = by
+        self._move(Status.IN_REVIEW, by=by, action="submitted", note=note)
+
+    @transaction.atomic
+    def request_changes(self, *, by, note):
+        self._begin("request_changes", by=by, note=note)
+        self._move(Status.CHANGES_REQUESTED, by=by, action="changes_requested", note=note)
+
+    @transaction.atomic
+    def approve(self, *, by, note=""):
+        self._begin("approve", by=by)
+        self.reviewer = by
+        self.translation_status = TranslationStatus.REVIEWED
+        revision = self.revisions.first() or self.record_revision(by=by)
+        revision.reviewed_at = timezone.now()
+        revision.save(update_fields=["reviewed_at"])
+        self._move(Status.APPROVED, by=by, action="approved", note=note)
+
+    @transaction.atomic
+    def publish(self, *, by, at=None, note=""):
+        """Publish now, or schedule: a future ``at`` makes the story public at that time."""
+        now = timezone.now()
+        at = max(at or now, now)
+        self._begin("publish", by=by, at=at)
+        self.published_at = at
+        action = "scheduled" if at > now else "published"
+        self._move(Status.PUBLISHED, by=by, action=action, note=note)
+
+    @transaction.atomic
+    def publish_update(self, *, by, correction=""):
+        """Put the pending revision live; the page then shows when it was updated."""
+        self._begin("publish_update", by=by)
+        revision = self.pending_revision
+        self.headline, self.standfirst, self.body = revision.text
+        self.pending_revision = None
+        self.content_updated_at = timezone.now()
+        revision.pending = False
+        revision.save(update_fields=["pending"])
+        self._move(
+            Status.PUBLISHED,
+            by=by,
+            action="update_published",
+            note=correction,
+            text_changed=True,
+        )
+        if correction.strip():
+            self.corrections.create(text=correction.strip(), created_by=by)
+
+    @transaction.atomic
+    def add_correction(self, *, by, note):
+        """A dated public note at the end of the article, saying what was wrong."""
+        self._begin("add_correction", by=by, note=note)
+        self.corrections.create(text=note.strip(), created_by=by)
+        self.content_updated_at = timezone.now()
+        self._move(Status.PUBLISHED, by=by, action="corrected", note=note)
+
+    @transaction.atomic
+    def withdraw(self, *, by, note):
+        self._begin("withdraw", by=by, note=note)
+        self.withdrawal_reason = note.strip()
+        self._move(Status.WITHDRAWN, by=by, action="withdrawn", note=note)
+
+    @transaction.atomic
+    def spike(self, *, by, note=""):
+        self._begin("spike", by=by)
+        self._move(Status.SPIKED, by=by, action="spiked", note=note)
+
+    @transaction.atomic
+    def publish_archived(self, *, at=None, by=None, note=""):
+        """Publish a story brought over from an archive, where it was reviewed before.
+
+        Archive stories (the scrape) are already translated and were already public, so
+        they skip review and the original URL they rarely have; the embargo still holds.
+        """
+        at = at or timezone.now()
+        if self.status != Status.NEW:
+            raise WorkflowError(
+                _(
+                    "Only a newly imported story can be published from the archive; "
+                    "this one is %(status)s."
+                )
+                % {"status": self.get_status_display()}
+            )
+        if self.translation_status not in TRANSLATION_DONE:
+            raise WorkflowError(_("Only a translated story can be published."))
+        if self.embargoed_until and at < self.embargoed_until:
+            raise WorkflowError(
+                _("The story is embargoed until %(time)s.") % {"time": self.embargoed_until}
+            )
+        self.published_at = at
+        self._move(Status.PUBLISHED, by=by, action="published_from_archive", note=note)
+
+    # Recording.
+
+    def _move(self, to, *, by, action, note="", text_changed=False):
+        self.events.create(
+            action=f"articles.story.{action}",
+            actor=by,
+            from_status=self.status,
+            to_status=to,
+            note=note,
+        )
+        self.status = to
+        self._save_workflow_fields(*(["headline", "standfirst", "body"] if text_changed else []))
+
+    def _move_translation(self, to, *, by, note=""):
+        self.events.create(
+            action=f"articles.translation.{to}",
+            actor=by,
+            from_status=self.translation_status,
+            to_status=to,
+            note=note,
+        )
+        self.translation_status = to
+        self._save_workflow_fields()
+
+    def _save_workflow_fields(self, *extra):
+        self.lock_version += 1
+        self.save(update_fields=[*WORKFLOW_FIELDS, "modified_at", *extra])
