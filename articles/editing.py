@@ -13,9 +13,18 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from .statuses import Status, TranslationStatus
-from .workflow import WORKFLOW_FIELDS, WorkflowError
+from .workflow import WorkflowError
 
 TEXT_FIELDS = ("headline", "standfirst", "body")
+# Only transitions change these; an edit keeps whatever the database holds.
+STATUS_FIELDS = (
+    "status",
+    "translation_status",
+    "published_at",
+    "pending_revision",
+    "content_updated_at",
+    "withdrawal_reason",
+)
 
 
 class EditConflict(WorkflowError):
@@ -63,8 +72,8 @@ class StoryEditing:
             )
         edited_text = (self.headline, self.standfirst, self.body)
         text_changed = edited_text != current.editable_text
-        # The workflow owns its fields; a form that was open meanwhile never resets them.
-        for name in WORKFLOW_FIELDS:
+        # The workflow owns the statuses; an edit never moves them.
+        for name in STATUS_FIELDS:
             attname = self._meta.get_field(name).attname
             setattr(self, attname, getattr(current, attname))
         self.lock_version = current.lock_version + 1
@@ -146,13 +155,20 @@ class StoryEditing:
             for name, before, now in zip(TEXT_FIELDS, base_text, current.editable_text, strict=True)
             if before != now
         ]
-        last = current.revisions.order_by("-story_version").select_related("created_by").first()
-        who = (last and last.created_by and last.created_by.get_username()) or _("someone else")
+        who = self._last_changed_by(current)
         message = _(
-            "%(who)s saved this story at %(time)s, after you opened it. Your changes were not "
+            "%(who)s changed this story at %(time)s, after you opened it. Your changes were not "
             "saved, so nothing was overwritten; copy them, reload the story and apply them again."
         ) % {
-            "who": who,
+            "who": who.get_username() if who else _("Someone else"),
             "time": date_format(timezone.localtime(current.modified_at), "DATETIME_FORMAT"),
         }
         return EditConflict(message, changed=changed, current=current)
+
+    def _last_changed_by(self, current):
+        """Whoever saved text or moved the story last: its newest revision or timeline event."""
+        revision = current.revisions.order_by("-created_at").select_related("created_by").first()
+        event = current.events.order_by("-at").select_related("actor").first()
+        steps = [(r.created_at, r.created_by) for r in [revision] if r]
+        steps += [(e.at, e.actor) for e in [event] if e]
+        return max(steps, key=lambda step: step[0])[1] if steps else None

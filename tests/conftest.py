@@ -56,6 +56,12 @@ def make_user(role=None, **overrides):
     return user
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # The production hasher takes a third of a second per user, on purpose.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def samples_dir():
     return SAMPLES_DIR
