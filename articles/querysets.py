@@ -12,6 +12,12 @@ class StoryQuerySet(models.QuerySet):
         now = now or timezone.now()
         return self.filter(status=Story.Status.PUBLISHED, published_at__lte=now)
 
+    def withdrawn(self):
+        """Stories taken down after publication; their address answers 410 Gone."""
+        from .models import Story
+
+        return self.filter(status=Story.Status.WITHDRAWN)
+
     def for_tag(self, slug):
         return self.filter(tags__slug=slug)
 
@@ -26,5 +32,9 @@ class StoryQuerySet(models.QuerySet):
         return self.select_related("source")
 
     def for_page(self):
-        """The shape of a story on its own page: source and tags in two queries."""
-        return self.select_related("source").prefetch_related("tags")
+        """The shape of a story on its own page: source, tags and corrections in three queries."""
+        return self.select_related("source").prefetch_related("tags", "corrections")
+
+    def for_preview(self):
+        """The page shape plus the pending update, which a preview shows as the text."""
+        return self.for_page().select_related("pending_revision")

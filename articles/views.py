@@ -1,9 +1,15 @@
-"""Public pages. Every list starts from Story.objects.published(): one definition of public."""
+"""Public pages and their staff preview. Every list starts from Story.objects.published()."""
+
+from functools import wraps
 
 from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from taggit.models import Tag
 
 from .models import Story
@@ -22,9 +28,50 @@ def home(request):
     return render(request, "articles/home.html", {"page": page})
 
 
-def story_detail(request, slug):
-    story = get_object_or_404(Story.objects.published().for_page(), slug=slug)
-    return render(request, "articles/story_detail.html", {"story": story})
+def staff_preview(view):
+    """Serve ``preview=True`` only to staff who may view stories; never cached, never indexed.
+
+    Anonymous visitors go to the admin login and come back; anyone else is refused before
+    any story is looked up, so a refusal says nothing about which stories exist.
+    """
+
+    @wraps(view)
+    def wrapped(request, *args, preview=False, **kwargs):
+        if not preview:
+            return view(request, *args, **kwargs)
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+        if not (request.user.is_staff and request.user.has_perm("articles.view_story")):
+            raise PermissionDenied
+        response = view(request, *args, preview=True, **kwargs)
+        add_never_cache_headers(response)
+        response["X-Robots-Tag"] = "noindex"
+        return response
+
+    return wrapped
+
+
+@staff_preview
+def story_detail(request, preview=False, **lookup):
+    """A story's page. As a preview, staff see any story as its page will be once it is live."""
+    stories = Story.objects.for_preview() if preview else Story.objects.published().for_page()
+    try:
+        story = stories.get(**lookup)
+    except Story.DoesNotExist:
+        return withdrawn_notice(request, **lookup)
+    if preview:
+        # In memory only: the publisher sees the text that publishing the update puts live.
+        story.headline, story.standfirst, story.body = story.editable_text
+    return render(request, "articles/story_detail.html", {"story": story, "preview": preview})
+
+
+def withdrawn_notice(request, **lookup):
+    """410 Gone with the reason for a story taken down; any other miss is a plain 404."""
+    reasons = Story.objects.withdrawn().filter(**lookup).values_list("withdrawal_reason", flat=True)
+    reason = reasons.first()
+    if reason is None:
+        raise Http404("No public story at this address.")
+    return render(request, "articles/story_withdrawn.html", {"reason": reason}, status=410)
 
 
 def tag_archive(request, slug):
