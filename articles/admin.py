@@ -1,12 +1,31 @@
-from django.contrib import admin
+"""The editors' daily tool: the story list as a queue, the story as original beside translation.
+
+The admin changes text only through ``Story.save_edit`` and statuses only through the
+transition methods; the pages and actions around them live in admin_views.py and
+admin_actions.py, the list's filters in admin_filters.py.
+"""
+
+from itertools import zip_longest
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.db import models
-from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from .models import Revision, Source, Story, StoryEvent
+from .admin_actions import StoryActions
+from .admin_filters import NeedsUpdateFilter, QueueFilter, status_counts
+from .admin_views import StoryAdminViews
+from .body import Block, parse_body
+from .forms import StoryForm
+from .models import Source, Story
 
 # Editors paste addresses without a scheme; the outlets all serve https.
 URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
+PUBLIC_ADDRESS = {Story.Status.PUBLISHED, Story.Status.WITHDRAWN}
+STATUS_LABELS = {**dict(Story.TranslationStatus.choices), **dict(Story.Status.choices)}
 
 
 @admin.register(Source)
@@ -18,58 +37,61 @@ class SourceAdmin(admin.ModelAdmin):
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
 
 
-class RevisionInline(admin.TabularInline):
-    model = Revision
-    fields = ["created_at", "created_by", "note", "headline"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    show_change_link = False
-    verbose_name_plural = _("Revisions")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
-class StoryEventInline(admin.TabularInline):
-    model = StoryEvent
-    fields = ["at", "action", "actor", "from_status", "to_status", "note"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    verbose_name_plural = _("Timeline")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Story)
-class StoryAdmin(admin.ModelAdmin):
+class StoryAdmin(StoryActions, StoryAdminViews, admin.ModelAdmin):
+    form = StoryForm
     list_display = [
         "headline",
         "source",
         "status",
         "translation_status",
-        "published_at",
+        "translator",
+        "publication",
         "is_public",
     ]
-    list_filter = ["status", "translation_status", "source", "tags"]
-    list_select_related = ["source"]
+    list_filter = [
+        QueueFilter,
+        "status",
+        "translation_status",
+        NeedsUpdateFilter,
+        "source",
+        "original_language",
+        "tags",
+        ("translator", admin.RelatedOnlyFieldListFilter),
+    ]
+    list_select_related = ["source", "translator"]
     search_fields = ["headline", "guid", "source__name"]
-    autocomplete_fields = ["source", "translator", "reviewer"]
-    readonly_fields = ["original_text", "status", "published_at", "created_at", "modified_at"]
+    autocomplete_fields = ["source"]
+    # The workflow owns these: transitions and actions set them, never the form.
+    readonly_fields = [
+        "status",
+        "translation_status",
+        "published_at",
+        "translator",
+        "reviewer",
+        "created_at",
+        "modified_at",
+    ]
     date_hierarchy = "published_at"
-    inlines = [RevisionInline, StoryEventInline]
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     fieldsets = [
-        (_("Original"), {"classes": ["side"], "fields": ["original_text"]}),
-        (_("Translation"), {"classes": ["side"], "fields": ["headline", "standfirst", "body"]}),
         (
-            _("Status"),
-            {"fields": ["status", "translation_status", "published_at", "tags"]},
+            _("Translation"),
+            {"fields": ["headline", "standfirst", "body", "revision_note", "base_version"]},
         ),
         (
-            _("Origin and people"),
+            _("Status"),
+            {
+                "fields": [
+                    ("status", "translation_status"),
+                    "published_at",
+                    ("translator", "reviewer"),
+                    "tags",
+                ]
+            },
+        ),
+        (
+            _("Origin"),
             {
                 "classes": ["collapse"],
                 "fields": [
@@ -79,24 +101,144 @@ class StoryAdmin(admin.ModelAdmin):
                     "original_language",
                     "embargoed_until",
                     "slug",
-                    "translator",
-                    "reviewer",
                     ("created_at", "modified_at"),
                 ],
             },
         ),
     ]
 
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.status in PUBLIC_ADDRESS:
+            # Readers and search engines know the address; it must keep working.
+            return [*self.readonly_fields, "slug"]
+        return self.readonly_fields
+
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("source")
+        # The changelist skips list_select_related for a queryset that already has one.
+        return super().get_queryset(request).select_related(*self.list_select_related)
 
     @admin.display(boolean=True, description=_("Public"))
     def is_public(self, story):
         return story.is_public()
 
-    @admin.display(description=_("Original as received"))
-    def original_text(self, story):
-        original = story.original if story.pk else None
-        return render_to_string(
-            "admin/articles/story/original.html", {"story": story, "original": original}
+    @admin.display(description=_("Scheduled for / public since"), ordering="published_at")
+    def publication(self, story):
+        if story.published_at is None or story.status != Story.Status.PUBLISHED:
+            return "—"
+        when = date_format(timezone.localtime(story.published_at), "DATETIME_FORMAT")
+        if story.is_scheduled():
+            return _("Scheduled for %(time)s") % {"time": when}
+        return when
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = extra_context or {}
+        if self.has_view_or_change_permission(request):
+            extra_context["status_counts"] = status_counts()
+            extra_context["can_review"] = request.user.has_perm("articles.review_story")
+        return super().changelist_view(request, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET":
+            self._note_editing(request, object_id)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context.update(self._story_context(request, obj))
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            super().save_model(request, obj, form, change)
+            obj.record_revision(by=request.user, note=_("Created in the admin."))
+            return
+        status = obj.status
+        revision = obj.save_edit(
+            by=request.user,
+            base_version=form.cleaned_data["base_version"],
+            note=form.cleaned_data["revision_note"],
         )
+        if revision is not None and revision.pending:
+            messages.info(
+                request,
+                _(
+                    "Your edit waits as a pending update; readers see the published text "
+                    "until a publisher publishes it."
+                ),
+            )
+        elif obj.status != status:
+            messages.warning(
+                request, _("The approved text changed, so the story went back to review.")
+            )
+
+    def _note_editing(self, request, object_id):
+        """Warn about another editor who has the story open, then say that this one does."""
+        story = self.get_object(request, unquote(object_id))
+        if story is None or not self.has_change_permission(request, story):
+            return
+        other = story.edited_by_other(request.user)
+        if other:
+            messages.warning(
+                request,
+                _(
+                    "Being edited by %(user)s since %(time)s: if you both save, the second "
+                    "save is refused and nothing is overwritten."
+                )
+                % {
+                    "user": other.get_username(),
+                    "time": date_format(timezone.localtime(story.editing_since), "TIME_FORMAT"),
+                },
+            )
+        story.mark_editing(request.user)
+
+    def _story_context(self, request, story):
+        events = list(story.events.select_related("actor"))
+        for event in events:
+            event.label = event.action.rsplit(".", 1)[-1].replace("_", " ").capitalize()
+            event.from_label = STATUS_LABELS.get(event.from_status, event.from_status)
+            event.to_label = STATUS_LABELS.get(event.to_status, event.to_status)
+        can_change = self.has_change_permission(request, story)
+        transitions = story.allowed_transitions(request.user) if can_change else []
+        original = story.original
+        return {
+            "story": story,
+            "original_version": original,
+            "aligned_rows": aligned_rows(original, story.editable_text),
+            "transitions": [
+                (t, reverse("admin:articles_story_transition", args=[story.pk, t.name]))
+                for t in transitions
+            ],
+            "notes": [event for event in events if event.note],
+            "timeline": events,
+            "revisions_url": reverse("admin:articles_story_revisions", args=[story.pk]),
+            "review_compare_url": self._review_compare_url(story),
+        }
+
+    def _review_compare_url(self, story):
+        """Compare the last reviewed text with the newest, when anything changed since."""
+        reviewed = story.revisions.filter(reviewed_at__isnull=False).first()
+        newest = story.revisions.first()
+        if reviewed is None or newest.pk == reviewed.pk:
+            return ""
+        url = reverse("admin:articles_story_revision_compare", args=[story.pk])
+        return f"{url}?a={reviewed.pk}&b={newest.pk}"
+
+
+def aligned_rows(original, text):
+    """Original and translation side by side: headline, standfirst, then block by block."""
+    headline, standfirst, body = text
+    if original is None:
+        return []
+    rows = [
+        {"original": Block(original.headline), "translation": Block(headline), "kind": "headline"},
+        {
+            "original": Block(original.standfirst),
+            "translation": Block(standfirst),
+            "kind": "standfirst",
+        },
+    ]
+    for number, (source, target) in enumerate(
+        zip_longest(original.blocks, parse_body(body)), start=1
+    ):
+        rows.append({"original": source, "translation": target, "number": number})
+    return rows

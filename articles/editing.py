@@ -56,11 +56,12 @@ class StoryEditing:
             story_version=self.lock_version,
         )
 
-    @transaction.atomic
-    def save_edit(self, *, by, base_version, note=""):
-        """Save this story as edited in a form opened at ``base_version``.
+    def check_edit(self, *, base_version):
+        """Lock the story's row and return it as saved, or raise if this edit may not be saved.
 
-        Returns the revision written, or None when the text did not change.
+        EditConflict when someone changed the story after ``base_version``; WorkflowError
+        when its status forbids edits. The lock holds until the caller's transaction ends,
+        so nobody can save between this check and the save.
         """
         current = type(self).objects.select_for_update().get(pk=self.pk)
         if current.lock_version != base_version:
@@ -70,6 +71,15 @@ class StoryEditing:
                 _("A %(status)s story cannot be edited.")
                 % {"status": str(current.get_status_display()).lower()}
             )
+        return current
+
+    @transaction.atomic
+    def save_edit(self, *, by, base_version, note=""):
+        """Save this story as edited in a form opened at ``base_version``.
+
+        Returns the revision written, or None when the text did not change.
+        """
+        current = self.check_edit(base_version=base_version)
         edited_text = (self.headline, self.standfirst, self.body)
         text_changed = edited_text != current.editable_text
         # The workflow owns the statuses; an edit never moves them.
@@ -149,12 +159,19 @@ class StoryEditing:
 
     def _conflict(self, current, base_version):
         base = self.revisions.filter(story_version__lte=base_version).order_by("-story_version")
-        base_text = base.values_list(*TEXT_FIELDS).first() or ("", "", "")
-        changed = [
-            str(self._meta.get_field(name).verbose_name)
-            for name, before, now in zip(TEXT_FIELDS, base_text, current.editable_text, strict=True)
-            if before != now
-        ]
+        base_text = base.values_list(*TEXT_FIELDS).first()
+        # Without a revision from before the edit began, what changed cannot be told.
+        changed = (
+            [
+                str(self._meta.get_field(name).verbose_name)
+                for name, before, now in zip(
+                    TEXT_FIELDS, base_text, current.editable_text, strict=True
+                )
+                if before != now
+            ]
+            if base_text
+            else []
+        )
         who = self._last_changed_by(current)
         message = _(
             "%(who)s changed this story at %(time)s, after you opened it. Your changes were not "

@@ -239,6 +239,33 @@ class StoryWorkflow:
         }:
             self._move_translation(TranslationStatus.NEEDS_UPDATE, by=None, note=note)
 
+    @transaction.atomic
+    def assign(self, translator, *, by):
+        """Give the story to a translator; the assignment goes on the timeline."""
+        self.refresh_from_db(
+            from_queryset=type(self).objects.select_for_update(), fields=WORKFLOW_FIELDS
+        )
+        if not by.has_perm("articles.change_story"):
+            raise WorkflowError(_("You do not have permission to assign stories."))
+        if self.status in {Status.WITHDRAWN, Status.SPIKED}:
+            raise WorkflowError(
+                _("A %(status)s story is not translated any more.")
+                % {"status": str(self.get_status_display()).lower()}
+            )
+        if not translator.has_perm("articles.change_story"):
+            raise WorkflowError(
+                _("%(user)s cannot edit stories.") % {"user": translator.get_username()}
+            )
+        self.translator = translator
+        self.events.create(
+            action="articles.story.assigned",
+            actor=by,
+            from_status=self.status,
+            to_status=self.status,
+            note=_("Assigned to %(user)s.") % {"user": translator.get_username()},
+        )
+        self._save_workflow_fields()
+
     # Transitions of the editorial status.
 
     @transaction.atomic

@@ -60,8 +60,8 @@ def test_change_form_shows_the_original_beside_the_translation(superuser_client)
     html = superuser_client.get(reverse("admin:articles_story_change", args=[story.pk])).content
     html = html.decode()
 
-    assert '<div class="story-columns">' in html
-    assert '<div class="original-text" lang="de">' in html
+    assert '<fieldset class="module story-aligned">' in html
+    assert '<td class="original-text" lang="de">' in html
     assert "Putin sieht Offensive gescheitert" in html
     assert "<h3>Zwischentitel</h3>" in html
     assert 'value="Putin sees offensive failed"' in html
@@ -106,3 +106,50 @@ def test_a_moderator_cannot_open_the_story_admin(client):
     client.force_login(make_user("Moderator"))
 
     assert client.get(reverse("admin:articles_story_changelist")).status_code == 403
+
+
+def story_admin_urls(story, revision):
+    """Every URL of the story admin, with the arguments it takes."""
+    names = {
+        "changelist": [],
+        "add": [],
+        "change": [story.pk],
+        "delete": [story.pk],
+        "history": [story.pk],
+        "transition": [story.pk, "approve"],
+        "revisions": [story.pk],
+        "revision_compare": [story.pk],
+        "revision_restore": [story.pk, revision.pk],
+    }
+    return {
+        name: reverse(f"admin:articles_story_{name}", args=args) for name, args in names.items()
+    }
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_a_moderator_is_refused_every_story_admin_url(client, method):
+    story = make_story()
+    story.headline = "Edited"
+    revision = story.save_edit(by=make_user("Translator"), base_version=story.lock_version)
+    client.force_login(make_user("Moderator"))
+
+    for name, url in story_admin_urls(story, revision).items():
+        if name == "revision_compare":
+            url = f"{url}?a={revision.pk}&b={revision.pk}"
+        response = getattr(client, method)(url)
+        assert response.status_code == 403, (
+            f"{method.upper()} {name} answered {response.status_code}"
+        )
+    story.refresh_from_db()
+    assert story.headline == "Edited"
+    assert story.editing_by is None, "a moderator's visit marks nobody as editing"
+
+
+def test_someone_who_is_not_staff_is_sent_to_log_in(client):
+    story = make_story()
+    client.force_login(make_user(None))
+
+    response = client.get(reverse("admin:articles_story_transition", args=[story.pk, "submit"]))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("admin:login"))

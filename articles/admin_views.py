@@ -1,0 +1,228 @@
+"""The story admin's own pages: a confirmation per workflow step, and the revision history.
+
+Each view checks the ModelAdmin permission it needs before it looks the story up; the
+workflow step then checks its own permission in the model method, as every caller does.
+A step follows pretix's OrderApprove: GET confirms, POST runs it, reports and redirects.
+"""
+
+from django.contrib import messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from .diff import diff_words
+from .editing import TEXT_FIELDS
+from .forms import TransitionForm
+from .models import Revision, WorkflowError
+from .workflow import TRANSITIONS
+
+DONE = {
+    "start_translation": _("Translation started."),
+    "mark_translated": _("Marked as translated."),
+    "submit": _("Submitted for review."),
+    "request_changes": _("Changes requested."),
+    "approve": _("Approved."),
+    "publish": _("Published."),
+    "publish_update": _("The update is published."),
+    "add_correction": _("Correction added."),
+    "withdraw": _("Withdrawn."),
+    "spike": _("Spiked."),
+}
+
+
+def run_transition(story, name, *, by, note="", at=None):
+    """Call the model method behind transition ``name`` with what its confirmation asked."""
+    method = getattr(story, name)
+    if name == "publish":
+        return method(by=by, at=at, note=note)
+    if name == "publish_update":
+        return method(by=by, correction=note)
+    return method(by=by, note=note)
+
+
+def done_message(story, name):
+    if name == "publish" and story.is_scheduled():
+        when = date_format(timezone.localtime(story.published_at), "DATETIME_FORMAT")
+        done = _("Scheduled for %(time)s.") % {"time": when}
+    else:
+        done = DONE[name]
+    return _("“%(story)s”: %(done)s") % {"story": story, "done": done}
+
+
+class StoryAdminViews:
+    """Mixed into StoryAdmin: the URLs and views beyond the standard change form."""
+
+    def get_urls(self):
+        info = f"{self.opts.app_label}_{self.opts.model_name}"
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<path:object_id>/transition/<str:name>/",
+                view(self.transition_view),
+                name=f"{info}_transition",
+            ),
+            path(
+                "<path:object_id>/revisions/",
+                view(self.revisions_view),
+                name=f"{info}_revisions",
+            ),
+            path(
+                "<path:object_id>/revisions/compare/",
+                view(self.revision_compare_view),
+                name=f"{info}_revision_compare",
+            ),
+            path(
+                "<path:object_id>/revisions/<int:revision_id>/restore/",
+                view(self.revision_restore_view),
+                name=f"{info}_revision_restore",
+            ),
+            *super().get_urls(),
+        ]
+
+    def transition_view(self, request, object_id, name):
+        transition = TRANSITIONS.get(name)
+        if transition is None:
+            raise Http404(f"No workflow step called {name!r}.")
+        story = self._get_story(request, object_id, change=True)
+        form = TransitionForm(transition, request.POST if request.method == "POST" else None)
+        if form.is_valid():
+            try:
+                run_transition(story, name, by=request.user, **form.cleaned_data)
+            except WorkflowError as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, done_message(story, name))
+            return redirect(self._change_url(story))
+        try:
+            story.check_transition(name, by=request.user, note="-")
+        except WorkflowError as exc:
+            refusal = str(exc)
+        else:
+            refusal = ""
+        return self._render(
+            request,
+            "transition.html",
+            story,
+            title=transition.label,
+            transition=transition,
+            form=form,
+            refusal=refusal,
+        )
+
+    def revisions_view(self, request, object_id):
+        story = self._get_story(request, object_id)
+        revisions = list(story.revisions.select_related("created_by"))
+        return self._render(
+            request,
+            "revisions.html",
+            story,
+            title=_("Revisions"),
+            revisions=revisions,
+            can_restore=self.has_change_permission(request, story),
+        )
+
+    def revision_compare_view(self, request, object_id):
+        story = self._get_story(request, object_id)
+        if not (request.GET.get("a") and request.GET.get("b")):
+            messages.error(request, _("Choose two revisions to compare."))
+            return redirect(self._url("revisions", story))
+        older = self._get_revision(story, request.GET["a"])
+        newer = self._get_revision(story, request.GET["b"])
+        return self._render(
+            request,
+            "revision_compare.html",
+            story,
+            title=_("Compare revisions"),
+            older=older,
+            newer=newer,
+            fields=compare(older.text, newer.text),
+        )
+
+    def revision_restore_view(self, request, object_id, revision_id):
+        story = self._get_story(request, object_id, change=True)
+        revision = self._get_revision(story, revision_id)
+        if request.method == "POST":
+            try:
+                restored = story.restore(revision, by=request.user)
+            except WorkflowError as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, restored_message(story, restored))
+            return redirect(self._change_url(story))
+        return self._render(
+            request,
+            "revision_restore.html",
+            story,
+            title=_("Restore a revision"),
+            revision=revision,
+            fields=compare(story.editable_text, revision.text),
+        )
+
+    def _get_story(self, request, object_id, *, change=False):
+        allowed = self.has_change_permission if change else self.has_view_permission
+        if not allowed(request):
+            raise PermissionDenied
+        story = self.get_object(request, unquote(object_id))
+        if story is None:
+            raise Http404(f"No story with ID {object_id!r}.")
+        if not allowed(request, story):
+            raise PermissionDenied
+        return story
+
+    def _get_revision(self, story, revision_id):
+        try:
+            return story.revisions.select_related("created_by").get(pk=int(revision_id))
+        except (ValueError, Revision.DoesNotExist):
+            raise Http404("No such revision of this story.") from None
+
+    def _url(self, name, story):
+        return reverse(
+            f"admin:{self.opts.app_label}_{self.opts.model_name}_{name}",
+            args=[story.pk],
+            current_app=self.admin_site.name,
+        )
+
+    def _change_url(self, story):
+        return self._url("change", story)
+
+    def _render(self, request, template, story, **context):
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": story,
+            "story": story,
+            "subtitle": str(story),
+            **context,
+        }
+        return TemplateResponse(request, f"admin/articles/story/{template}", context)
+
+
+def compare(before, after):
+    """One row per text field: its label, the word diff, and whether it changed."""
+    return [
+        {
+            "label": Revision._meta.get_field(name).verbose_name,
+            "diff": diff_words(old, new),
+            "changed": old != new,
+        }
+        for name, old, new in zip(TEXT_FIELDS, before, after, strict=True)
+    ]
+
+
+def restored_message(story, revision):
+    if revision is None:
+        return _("“%(story)s”: the text already reads as that revision; nothing changed.") % {
+            "story": story
+        }
+    if revision.pending:
+        return _(
+            "“%(story)s”: the earlier text is restored as a pending update; readers see the "
+            "published text until a publisher publishes it."
+        ) % {"story": story}
+    return _("“%(story)s”: the earlier text is restored as a new revision.") % {"story": story}

@@ -1,0 +1,147 @@
+"""Forms of the story admin: the edit form that refuses stale saves, and the workflow forms.
+
+The edit form checks ``lock_version`` in ``clean()`` under a row lock. The admin saves
+inside one transaction, so the lock holds until ``Story.save_edit`` writes, and a refused
+save comes back as a form error with everything the editor typed still in the form.
+"""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .editing import TEXT_FIELDS, EditConflict
+from .models import Story, WorkflowError
+
+# Browsers send datetime-local as 2026-11-28T14:30; it is read in the current time zone.
+DATETIME_LOCAL = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+def assume_https(field, **kwargs):
+    """Editors paste addresses without a scheme; the outlets all serve https."""
+    if isinstance(field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return field.formfield(**kwargs)
+
+
+class StoryForm(forms.ModelForm):
+    base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    revision_note = forms.CharField(
+        label=_("Note on this revision"),
+        max_length=300,
+        required=False,
+        help_text=_("Optional: what you changed, for the revision history."),
+    )
+
+    class Meta:
+        model = Story
+        formfield_callback = assume_https
+        fields = [
+            "headline",
+            "standfirst",
+            "body",
+            "tags",
+            "source",
+            "guid",
+            "original_url",
+            "original_language",
+            "embargoed_until",
+            "slug",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.conflict = None
+        if "slug" in self.fields:
+            # Story.save() derives a slug from the headline when none is given.
+            self.fields["slug"].required = False
+        story = self.instance
+        if story.pk and not self.is_bound:
+            # A published story is edited as its pending update, never as the live text.
+            self.initial.update(zip(TEXT_FIELDS, story.editable_text, strict=True))
+            self.initial["base_version"] = story.lock_version
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not self.instance.pk:
+            return cleaned_data
+        base_version = cleaned_data.get("base_version")
+        if base_version is None:
+            raise forms.ValidationError(
+                _("The form lost track of the story's version; reload the story and try again.")
+            )
+        try:
+            # The row lock holds until the admin's transaction ends, after the save.
+            self.instance.check_edit(base_version=base_version)
+        except EditConflict as conflict:
+            self.conflict = conflict
+            raise forms.ValidationError([str(conflict), self._changed_meanwhile()]) from None
+        except WorkflowError as error:
+            raise forms.ValidationError(str(error)) from None
+        return cleaned_data
+
+    def conflict_fields(self):
+        """The fields someone else changed, as they now read, for the editor to compare."""
+        if self.conflict is None:
+            return []
+        current = zip(TEXT_FIELDS, self.conflict.current.editable_text, strict=True)
+        return [
+            (label, value)
+            for name, value in current
+            if (label := str(Story._meta.get_field(name).verbose_name)) in self.conflict.changed
+        ]
+
+    def _changed_meanwhile(self):
+        if self.conflict.changed:
+            return _("Changed meanwhile: %(fields)s.") % {
+                "fields": ", ".join(self.conflict.changed)
+            }
+        return _("The text is as you found it; the story moved on and is now %(status)s.") % {
+            "status": str(self.conflict.current.get_status_display()).lower()
+        }
+
+
+class TransitionForm(forms.Form):
+    """The confirmation of one workflow step: a note, and a time for publishing."""
+
+    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, transition, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.transition = transition
+        note = self.fields["note"]
+        note.required = transition.note_required
+        if transition.name == "publish":
+            self.fields["at"] = forms.DateTimeField(
+                label=_("Publish at (leave empty for now)"), required=False, widget=DATETIME_LOCAL
+            )
+        elif transition.name == "publish_update":
+            note.label = _("Correction (optional)")
+            note.help_text = _("Shown to readers, dated, at the end of the article.")
+        elif transition.name in {"add_correction", "withdraw"}:
+            note.help_text = _("Shown to readers.")
+        elif not transition.note_required:
+            note.label = _("Note (optional)")
+
+
+class ScheduleForm(forms.Form):
+    at = forms.DateTimeField(label=_("Publish at"), widget=DATETIME_LOCAL)
+
+    def clean_at(self):
+        at = self.cleaned_data["at"]
+        if at <= timezone.now():
+            raise forms.ValidationError(
+                _("Choose a time in the future; to publish now, use “Publish now”.")
+            )
+        return at
+
+
+class AssignTranslatorForm(forms.Form):
+    translator = forms.ModelChoiceField(
+        label=_("Translator"),
+        queryset=get_user_model()
+        .objects.filter(groups__name="Translator", is_active=True)
+        .distinct()
+        .order_by("username"),
+    )
