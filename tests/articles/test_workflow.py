@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from articles.models import Story, WorkflowError
 from articles.workflow import TRANSITIONS
+from tests.articles.states import MATRIX, ready_for
 from tests.conftest import make_published_story, make_story, make_user
 
 pytestmark = pytest.mark.django_db
@@ -13,48 +14,12 @@ S = Story.Status
 T = Story.TranslationStatus
 
 
-def ready_for(transition, someone_else):
-    """A story in which ``transition`` passes every check but the actor's permission."""
-    setups = {
-        "start_translation": lambda: make_story(translation_status=T.UNTRANSLATED),
-        "mark_translated": lambda: make_story(translation_status=T.IN_TRANSLATION),
-        "submit": lambda: make_story(),
-        "request_changes": lambda: make_story(status=S.IN_REVIEW),
-        "approve": lambda: make_story(status=S.IN_REVIEW, translator=someone_else),
-        "publish": lambda: make_story(status=S.APPROVED),
-        "publish_update": lambda: with_pending_update(make_published_story(), someone_else),
-        "add_correction": lambda: make_published_story(),
-        "withdraw": lambda: make_published_story(),
-        "spike": lambda: make_story(),
-    }
-    return setups[transition]()
-
-
-def with_pending_update(story, editor):
-    story.headline = "A corrected headline"
-    story.save_edit(by=editor, base_version=story.lock_version)
-    return story
-
-
 def run(story, transition, user):
     note = "A note for the timeline." if TRANSITIONS[transition].note_required else ""
     method = getattr(story, transition)
     return method(by=user, note=note) if transition != "publish_update" else method(by=user)
 
 
-# Who may run which transition: the permission matrix of DESIGN.md's roles.
-MATRIX = {
-    "start_translation": {"Translator", "Reviewer", "Publisher"},
-    "mark_translated": {"Translator", "Reviewer", "Publisher"},
-    "submit": {"Translator", "Reviewer", "Publisher"},
-    "request_changes": {"Reviewer", "Publisher"},
-    "approve": {"Reviewer", "Publisher"},
-    "publish": {"Publisher"},
-    "publish_update": {"Publisher"},
-    "add_correction": {"Publisher"},
-    "withdraw": {"Publisher"},
-    "spike": {"Reviewer", "Publisher"},
-}
 ROLES = ["Translator", "Reviewer", "Publisher", "Moderator", "Superuser"]
 
 
