@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from articles.models import Story
 from tests.conftest import make_source, make_story, make_user
@@ -47,8 +48,9 @@ def test_a_story_goes_from_translator_to_reviewer_to_publisher_to_readers(desk, 
     page.fill(
         "textarea[name=body]", "Around a month after the start of the offensive, Putin spoke."
     )
-    page.click("input[name=_continue]")
-    assert page.locator(".messagelist .success").count() == 1
+    with page.expect_navigation():
+        page.click("input[name=_continue]")
+    expect(page.locator(".messagelist .success")).to_have_count(1)
     take_step(page, "Mark translated")
     take_step(page, "Submit for review")
     assert page.get_by_role("link", name="Publish or schedule").count() == 0
@@ -60,7 +62,7 @@ def test_a_story_goes_from_translator_to_reviewer_to_publisher_to_readers(desk, 
 
     log_in(page, "paul", story)
     take_step(page, "Publish or schedule")
-    assert "Published." in page.locator(".messagelist").inner_text()
+    expect(page.locator(".messagelist")).to_contain_text("Published.")
 
     page.context.clear_cookies()
     page.goto(story.get_absolute_url())
