@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .admin_actions import StoryActions
 from .admin_filters import NeedsUpdateFilter, QueueFilter, status_counts
-from .admin_views import StoryAdminViews
+from .admin_views import StoryAdminViews, compare
 from .body import Block, parse_body
 from .forms import StoryForm
 from .models import Source, Story
@@ -201,6 +201,7 @@ class StoryAdmin(StoryActions, StoryAdminViews, admin.ModelAdmin):
         transitions = story.allowed_transitions(request.user) if can_change else []
         original = story.original
         return {
+            "original_changes": original_changes(story, original),
             "story": story,
             "original_version": original,
             "aligned_rows": aligned_rows(original, story.editable_text),
@@ -222,6 +223,27 @@ class StoryAdmin(StoryActions, StoryAdminViews, admin.ModelAdmin):
             return ""
         url = reverse("admin:articles_story_revision_compare", args=[story.pk])
         return f"{url}?a={reviewed.pk}&b={newest.pk}"
+
+
+def original_changes(story, original):
+    """For a translation that needs updating: how the original changed since it was translated."""
+    before = story.translated_from
+    if (
+        story.translation_status != Story.TranslationStatus.NEEDS_UPDATE
+        or not before
+        or not original
+    ):
+        return None
+    if before.pk == original.pk:
+        return None
+    fields = ("headline", "standfirst", "body")
+    return {
+        "from": before,
+        "to": original,
+        "fields": compare(
+            [getattr(before, f) for f in fields], [getattr(original, f) for f in fields]
+        ),
+    }
 
 
 def aligned_rows(original, text):

@@ -116,6 +116,7 @@ WORKFLOW_FIELDS = [
     "published_at",
     "translator",
     "reviewer",
+    "translated_from",
     "pending_revision",
     "content_updated_at",
     "withdrawal_reason",
@@ -227,6 +228,8 @@ class StoryWorkflow:
         self._begin("mark_translated", by=by)
         if self.translator_id is None:
             self.translator = by
+        # The version now translated: what a later original is compared against.
+        self.translated_from = self.original or self.translated_from
         self._move_translation(TranslationStatus.TRANSLATED, by=by, note=note)
 
     @transaction.atomic

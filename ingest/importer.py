@@ -1,28 +1,35 @@
-"""Import story files: one transaction per story, one result per file, never a half-import.
+"""Import story files: one transaction per story, one result per story, never a half-import.
 
-Importing is idempotent. A story is identified by its source and guid; the same text again
-changes nothing, changed text updates the story and keeps a revision. A refused or failed
-file leaves nothing behind and never stops the files after it.
+Importing is idempotent. A story is identified by its source and guid. A file is read
+whole (up to the size limit), its format detected or given, and each story in it saved
+in its own transaction: a refused or failed story leaves nothing behind and never stops
+the stories and files after it.
 """
 
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import BinaryIO, Literal
 
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from articles.models import Source, Story, WorkflowError
+from articles.models import Source, Story
+from ingest.archive import publish_archived, save_translation
 from ingest.errors import RefusedFile
-from ingest.formats.scrape import parse_scrape
-from ingest.records import StoryRecord
+from ingest.formats import read_stories
+from ingest.records import SkippedItem, StoryRecord
 from ingest.sources import credited_source
+from ingest.wire import save_original
 
-Outcome = Literal["created", "updated", "unchanged", "refused"]
-OUTCOMES: tuple[Outcome, ...] = ("created", "updated", "unchanged", "refused")
+Outcome = Literal["created", "updated", "unchanged", "skipped", "refused"]
+OUTCOMES: tuple[Outcome, ...] = ("created", "updated", "unchanged", "skipped", "refused")
+# What a folder's files must end in to be read; anything else in it is left alone.
+SUFFIXES = {".txt", ".json", ".xml", ".nitf", ".rss", ".atom"}
+STDIN = Path("-")
 
 
 @dataclass(frozen=True)
@@ -31,79 +38,183 @@ class ImportResult:
     path: Path
     detail: str
     story: Story | None = None
+    # The story's place in a file that holds several (a feed, a NewsML-G2 message).
+    item: int | None = None
+
+    @property
+    def label(self) -> str:
+        return f"{self.path}#{self.item}" if self.item else str(self.path)
+
+    def as_line(self) -> str:
+        return f"{self.outcome} {self.label}: {self.detail}"
+
+    def as_dict(self) -> dict:
+        return {
+            "outcome": self.outcome,
+            "path": str(self.path),
+            "item": self.item,
+            "detail": self.detail,
+            "story": self.story.pk if self.story else None,
+        }
 
 
 def import_paths(
-    paths: Iterable[Path], *, source: Source | None = None, publish: bool = False
+    paths: Iterable[Path],
+    *,
+    source: Source | None = None,
+    publish: bool = False,
+    format: str | None = None,
+    stdin: BinaryIO | None = None,
 ) -> Iterator[ImportResult]:
-    """Import each file, and each folder's ``*.txt`` files in name order, as it goes."""
+    """Import each file, each folder's story files in name order, and ``-`` from ``stdin``."""
+    options = {"source": source, "publish": publish, "format": format}
     for path in paths:
-        if not path.is_dir():
-            yield import_file(path, source=source, publish=publish)
-            continue
-        files = sorted(p for p in path.iterdir() if p.suffix.lower() == ".txt" and p.is_file())
-        if not files:
-            yield ImportResult("refused", path, _("The folder holds no .txt files."))
-        for file in files:
-            yield import_file(file, source=source, publish=publish)
+        if path == STDIN and stdin is not None:
+            try:
+                data = read_limited(stdin)
+            except RefusedFile as exc:
+                yield ImportResult("refused", path, str(exc))
+            else:
+                yield from import_data(data, path=path, **options)
+        elif path.is_dir():
+            files = sorted(
+                p for p in path.iterdir() if p.suffix.lower() in SUFFIXES and p.is_file()
+            )
+            if not files:
+                names = ", ".join(sorted(SUFFIXES))
+                yield ImportResult(
+                    "refused",
+                    path,
+                    _("The folder holds no story files (%(names)s).") % {"names": names},
+                )
+            for file in files:
+                yield from import_file_stories(file, **options)
+        else:
+            yield from import_file_stories(path, **options)
 
 
 def import_file(path: Path, *, source: Source | None = None, publish: bool = False) -> ImportResult:
-    """Import one file. ``source`` overrides its credit line; ``publish`` publishes it."""
+    """Import a file of one story and return its result (the first refusal, if any)."""
+    results = import_file_stories(path, source=source, publish=publish)
+    return next((r for r in results if r.outcome == "refused"), results[-1])
+
+
+def import_file_stories(path: Path, **options) -> list[ImportResult]:
     try:
-        record = parse_scrape(_read(path))
-        with transaction.atomic():
-            return _store(record, path, source=source, publish=publish)
+        data = _read(path)
     except RefusedFile as exc:
-        return ImportResult("refused", path, str(exc))
-    except Exception as exc:  # One broken file must not stop the run; its reason is shown.
+        return [ImportResult("refused", path, str(exc))]
+    return import_data(data, path=path, **options)
+
+
+def import_upload(uploaded: UploadedFile, **options) -> list[ImportResult]:
+    """Import a file sent through the admin's upload page; its size is checked before reading."""
+    path = Path(uploaded.name or "upload")
+    try:
+        refuse_oversize(uploaded.size or 0)
+    except RefusedFile as exc:
+        return [ImportResult("refused", path, str(exc))]
+    return import_data(uploaded.read(), path=path, **options)
+
+
+def import_data(
+    data: bytes,
+    *,
+    path: Path,
+    source: Source | None = None,
+    publish: bool = False,
+    format: str | None = None,
+) -> list[ImportResult]:
+    """Import the stories in ``data``, read from ``path`` (a name for the report)."""
+    try:
+        items = read_stories(data, format=format)
+    except RefusedFile as exc:
+        return [ImportResult("refused", path, str(exc))]
+    except Exception as exc:  # A parser's bug must not stop the run; the reason is shown.
         error = f"{type(exc).__name__}: {exc}"
-        return ImportResult("refused", path, _("Saving failed: %(error)s") % {"error": error})
+        return [ImportResult("refused", path, _("Reading failed: %(error)s") % {"error": error})]
+    if not items:
+        return [ImportResult("refused", path, _("The file holds no stories."))]
+    numbered = len(items) > 1
+    return [
+        _import_item(item, path, source=source, publish=publish, number=n if numbered else None)
+        for n, item in enumerate(items, start=1)
+    ]
+
+
+def refuse_oversize(size: int) -> None:
+    """Raise RefusedFile when ``size`` bytes are over the import limit."""
+    limit = settings.NEWSROOM_IMPORT_MAX_BYTES
+    if size > limit:
+        raise RefusedFile(
+            _("The file is %(size)d bytes, over the import limit of %(limit)d bytes.")
+            % {"size": size, "limit": limit}
+        )
+
+
+def read_limited(stream: BinaryIO) -> bytes:
+    """Read at most the import limit and one byte more: a stream too large is refused whole."""
+    data = stream.read(settings.NEWSROOM_IMPORT_MAX_BYTES + 1)
+    refuse_oversize(len(data))
+    return data
 
 
 def _read(path: Path) -> bytes:
-    """Read at most the import limit and one byte more: a file too large is refused whole."""
-    limit = settings.NEWSROOM_IMPORT_MAX_BYTES
     try:
         with path.open("rb") as file:
             size = os.fstat(file.fileno()).st_size
-            data = file.read(limit + 1)
+            refuse_oversize(size)
+            return read_limited(file)
     except FileNotFoundError:
         raise RefusedFile(_("There is no such file or folder.")) from None
     except OSError as exc:
         raise RefusedFile(_("The file cannot be read: %(error)s") % {"error": exc}) from None
-    if len(data) > limit:
-        raise RefusedFile(
-            _("The file is %(size)d bytes, over the import limit of %(limit)d bytes.")
-            % {"size": max(size, len(data)), "limit": limit}
+
+
+def _import_item(
+    item: StoryRecord | SkippedItem,
+    path: Path,
+    *,
+    source: Source | None,
+    publish: bool,
+    number: int | None,
+) -> ImportResult:
+    if isinstance(item, SkippedItem):
+        return ImportResult(
+            "skipped", path, f"{item.guid}: {item.reason}".lstrip(": "), item=number
         )
-    return data
+    try:
+        with transaction.atomic():
+            outcome, story, detail = _store(item, path, source=source, publish=publish)
+    except RefusedFile as exc:
+        return ImportResult("refused", path, str(exc), item=number)
+    except Exception as exc:  # One broken story must not stop the run; its reason is shown.
+        error = f"{type(exc).__name__}: {exc}"
+        detail = _("Saving failed: %(error)s") % {"error": error}
+        return ImportResult("refused", path, detail, item=number)
+    return ImportResult(outcome, path, detail, story, item=number)
 
 
 def _store(
     record: StoryRecord, path: Path, *, source: Source | None, publish: bool
-) -> ImportResult:
+) -> tuple[Outcome, Story, str]:
     _check(record)
     source = source or credited_source(record.credit)
     story = Story.objects.select_for_update().filter(source=source, guid=record.guid).first()
-    if story is None:
-        story, outcome = _create(record, source=source, path=path), "created"
-    elif (story.headline, story.standfirst, story.body) == _text(record):
-        outcome = "unchanged"
+    if record.is_translation:
+        outcome, story = save_translation(record, source=source, story=story, name=path.name)
+        notes = [publish_archived(story)] if publish else []
     else:
-        _update(story, record, path=path)
-        outcome = "updated"
+        outcome, story, notes = save_original(record, source=source, story=story)
+        if publish:
+            notes.append(_("not published: a story from the wire goes through review"))
     detail = _("“%(headline)s” from %(source)s") % {
-        "headline": story.headline,
+        "headline": record.headline,
         "source": source.name,
     }
-    if publish:
-        detail = f"{detail}; {_publish(story)}"
-    return ImportResult(outcome, path, detail, story)
-
-
-def _text(record: StoryRecord) -> tuple[str, str, str]:
-    return record.headline, record.standfirst, record.body
+    if record.version is not None:
+        detail = f"{detail} (version {record.version})"
+    return outcome, story, "; ".join([detail, *notes])
 
 
 def _check(record: StoryRecord) -> None:
@@ -115,47 +226,5 @@ def _check(record: StoryRecord) -> None:
         )
     if not record.guid:
         raise RefusedFile(_("The file carries no identifier for the story."))
-    if not record.is_translation:
-        # Originals to translate arrive with the wire formats, which keep an OriginalVersion.
-        raise RefusedFile(_("Only stories already in the site language can be imported yet."))
-
-
-def _create(record: StoryRecord, *, source: Source, path: Path) -> Story:
-    story = Story.objects.create(
-        source=source,
-        guid=record.guid,
-        headline=record.headline,
-        standfirst=record.standfirst,
-        body=record.body,
-        original_url=record.original_url,
-        original_language=source.language,
-        translation_status=Story.TranslationStatus.TRANSLATED,
-    )
-    if record.tags:
-        story.tags.add(*record.tags)  # On creation only: afterwards editors own the tags.
-    story.record_revision(note=_("Imported from %(file)s") % {"file": path.name})
-    return story
-
-
-def _update(story: Story, record: StoryRecord, *, path: Path) -> None:
-    if story.status == Story.Status.PUBLISHED:
-        # Readers already saw this text; a change goes through a publisher, not an import.
-        raise RefusedFile(
-            _("“%(headline)s” is published; an import cannot change a published story.")
-            % {"headline": story.headline}
-        )
-    story.headline, story.standfirst, story.body = record.headline, record.standfirst, record.body
-    story.original_url = record.original_url or story.original_url
-    story.save(update_fields=["headline", "standfirst", "body", "original_url", "modified_at"])
-    story.record_revision(note=_("Updated from %(file)s") % {"file": path.name})
-
-
-def _publish(story: Story) -> str:
-    """Publish a story still new from the archive; a refusal is reported, not raised."""
-    if story.status == Story.Status.PUBLISHED:
-        return _("already published")
-    try:
-        story.publish_archived(note=_("Published on import."))
-    except WorkflowError as exc:
-        return _("not published: %(reason)s") % {"reason": exc}
-    return _("published")
+    if len(record.guid) > Story._meta.get_field("guid").max_length:
+        raise RefusedFile(_("The story's identifier is too long to be a guid."))

@@ -153,5 +153,12 @@ NEWSROOM_EDIT_LOCK_MINUTES = 30
 NEWSROOM_SITE_NAME = env.str("NEWSROOM_SITE_NAME", default="Newsroom")
 NEWSROOM_PAGE_SIZE = 20
 NEWSROOM_LATEST_POSTS = 5
-# The largest file import_stories reads; a larger one is refused, not truncated.
-NEWSROOM_IMPORT_MAX_BYTES = env.int("NEWSROOM_IMPORT_MAX_BYTES", default=2 * 1024 * 1024)
+# The largest file import_stories, the upload page or a feed poll reads; a larger one is
+# refused, not truncated.
+NEWSROOM_IMPORT_MAX_BYTES = env.int("NEWSROOM_IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
+# poll_sources: seconds to wait for a feed to answer, and the hosts a feed may live on
+# though they resolve to a private, loopback or link-local address (none: a feed URL or
+# its redirect must not reach the intranet or the cloud's metadata service).
+NEWSROOM_POLL_TIMEOUT = env.float("NEWSROOM_POLL_TIMEOUT", default=10.0)
+NEWSROOM_POLL_ALLOWED_PRIVATE_HOSTS = env.list("NEWSROOM_POLL_ALLOWED_PRIVATE_HOSTS", default=[])
+NEWSROOM_POLL_USER_AGENT = env.str("NEWSROOM_POLL_USER_AGENT", default="Newsroom feed poller")

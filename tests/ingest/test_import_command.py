@@ -49,7 +49,7 @@ def test_sample_imports_as_one_new_translated_story_credited_to_stern(sample):
     story = Story.objects.get()
     assert output.splitlines() == [
         f"created {sample}: “{SAMPLE_HEADLINE}” from Stern",
-        "1 created, 0 updated, 0 unchanged, 0 refused",
+        "1 created, 0 updated, 0 unchanged, 0 skipped, 0 refused",
     ]
     assert story.headline == SAMPLE_HEADLINE
     assert story.standfirst.startswith("The shock in Moscow over the invasion of Ukrainian")
@@ -76,7 +76,7 @@ def test_importing_the_same_file_twice_reports_unchanged_and_keeps_one_story(sam
     output = import_stories(sample)
 
     assert output.startswith(f"unchanged {sample}: “{SAMPLE_HEADLINE}” from Stern\n")
-    assert "0 created, 0 updated, 1 unchanged, 0 refused" in output
+    assert "0 created, 0 updated, 1 unchanged, 0 skipped, 0 refused" in output
     assert Story.objects.count() == 1
     assert Story.objects.get().revisions.count() == 1, "a repeat must not add a revision"
 
@@ -145,9 +145,9 @@ def test_a_refused_file_is_reported_with_its_reason_and_the_others_still_import(
     assert lines[0].startswith(f"refused {bad}: ")
     assert reason in lines[0]
     assert lines[1].startswith(f"created {good}: ")
-    assert lines[2] == "1 created, 0 updated, 0 unchanged, 1 refused"
+    assert lines[2] == "1 created, 0 updated, 0 unchanged, 0 skipped, 1 refused"
     assert error.returncode == 1, "a refused file makes the command exit with status 1"
-    assert str(error) == "1 file was refused."
+    assert str(error) == "1 file or story was refused."
     assert Story.objects.get().headline == "Floods in the south"
 
 
@@ -184,7 +184,7 @@ def test_folder_imports_its_txt_files_in_name_order(tmp_path):
         f"created {tmp_path / 'a.TXT'}",
         f"created {tmp_path / 'b.txt'}",
     ]
-    assert "2 created, 0 updated, 0 unchanged, 0 refused" in output
+    assert "2 created, 0 updated, 0 unchanged, 0 skipped, 0 refused" in output
 
 
 def test_windows_1252_file_with_crlf_keeps_wurttemberg_intact(tmp_path):
