@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "newsroom",
     "articles",
     "ingest",
+    "comments",
 ]
 
 LANGUAGE_CODE = env.str("LANGUAGE_CODE", default="en")
@@ -162,3 +163,19 @@ NEWSROOM_IMPORT_MAX_BYTES = env.int("NEWSROOM_IMPORT_MAX_BYTES", default=10 * 10
 NEWSROOM_POLL_TIMEOUT = env.float("NEWSROOM_POLL_TIMEOUT", default=10.0)
 NEWSROOM_POLL_ALLOWED_PRIVATE_HOSTS = env.list("NEWSROOM_POLL_ALLOWED_PRIVATE_HOSTS", default=[])
 NEWSROOM_POLL_USER_AGENT = env.str("NEWSROOM_POLL_USER_AGENT", default="Newsroom feed poller")
+
+# Reader comments. The moderation rules themselves are edited in the admin (CommentRules).
+# One comment per IP address and per email in this many seconds, counted in the cache.
+NEWSROOM_COMMENTS_RATE_SECONDS = env.int("NEWSROOM_COMMENTS_RATE_SECONDS", default=15)
+# A form sent back sooner than this after it was served was not typed by a person...
+NEWSROOM_COMMENTS_MIN_SECONDS = env.int("NEWSROOM_COMMENTS_MIN_SECONDS", default=3)
+# ...and one older than this has expired (a day: readers leave tabs open).
+NEWSROOM_COMMENTS_FORM_MAX_AGE = env.int("NEWSROOM_COMMENTS_FORM_MAX_AGE", default=24 * 3600)
+# IP addresses and user agents are for moderators, and cleared after this many days.
+NEWSROOM_COMMENTS_KEEP_TRACES_DAYS = env.int("NEWSROOM_COMMENTS_KEEP_TRACES_DAYS", default=30)
+# At most one mail to the moderators in this many minutes; it lists every new held comment.
+NEWSROOM_COMMENTS_DIGEST_MINUTES = env.int("NEWSROOM_COMMENTS_DIGEST_MINUTES", default=15)
+# How long the "remember me" cookie keeps a reader's name, email and website.
+NEWSROOM_COMMENTS_REMEMBER_DAYS = 365
+# Proxies of our own in front of the app; their X-Forwarded-For entry is the reader's IP.
+NEWSROOM_COMMENTS_PROXY_HOPS = env.int("NEWSROOM_COMMENTS_PROXY_HOPS", default=0)

@@ -3,5 +3,6 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("comments/", include("comments.urls")),
     path("", include("articles.urls")),
 ]

@@ -129,7 +129,8 @@ def test_article_uses_constant_queries(client, django_assert_max_num_queries, st
         story.corrections.create(text="The first version misspelt a name.")
         story.corrections.create(text="The second version gave the wrong date.")
 
-    with django_assert_max_num_queries(4):  # story with source, tags, corrections, latest posts
+    # story with source, tags, corrections, latest posts; comment rules, closure, comments
+    with django_assert_max_num_queries(7):
         assert client.get(story.get_absolute_url()).status_code == 200
 
 

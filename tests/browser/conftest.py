@@ -19,9 +19,11 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture
-def page(transactional_db, live_server, tmp_path):
+def page(django_db_serialized_rollback, transactional_db, live_server, tmp_path):
     """A browser tab on the live server. Create a test's data before asking for it:
-    Playwright's sync API runs an event loop here, and Django refuses ORM calls under one."""
+    Playwright's sync API runs an event loop here, and Django refuses ORM calls under one.
+    Each test starts with what migrations made (the role groups): a transactional test
+    empties the tables when it ends, so without the rollback only the first would have them."""
     if not CHROMIUM.exists():
         if os.environ.get("NEWSROOM_REQUIRE_BROWSER"):
             pytest.fail(f"No Chromium at {CHROMIUM}, and NEWSROOM_REQUIRE_BROWSER is set.")

@@ -1,0 +1,57 @@
+"""What the site keeps about a reader who commented, and where.
+
+The comments awaiting moderation are remembered in the session, so only their author sees
+them. Name, email and website go in a signed cookie, and only when the reader ticks the box.
+"""
+
+import json
+
+from django.conf import settings
+
+AWAITING_KEY = "comments_awaiting"
+REMEMBER_COOKIE = "newsroom_commenter"
+REMEMBER_SALT = "comments.remember"
+REMEMBER_FIELDS = ["name", "email", "url"]
+# Enough for a busy reader; the oldest fall off, and approved ones show to everyone anyway.
+AWAITING_LIMIT = 20
+
+
+def note_awaiting(request, comment):
+    awaiting = request.session.get(AWAITING_KEY, [])
+    request.session[AWAITING_KEY] = [*awaiting, comment.pk][-AWAITING_LIMIT:]
+
+
+def awaiting_ids(request):
+    # No session cookie, no session query: most readers never posted.
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return []
+    return request.session.get(AWAITING_KEY, [])
+
+
+def remember(response, cleaned_data):
+    details = {field: cleaned_data.get(field) or "" for field in REMEMBER_FIELDS}
+    response.set_signed_cookie(
+        REMEMBER_COOKIE,
+        json.dumps(details),
+        salt=REMEMBER_SALT,
+        max_age=settings.NEWSROOM_COMMENTS_REMEMBER_DAYS * 24 * 3600,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+
+
+def forget(response):
+    response.delete_cookie(REMEMBER_COOKIE, samesite="Lax")
+
+
+def remembered(request):
+    """The details the reader asked to keep, or {} when there are none (or they were forged)."""
+    value = request.get_signed_cookie(REMEMBER_COOKIE, default=None, salt=REMEMBER_SALT)
+    try:
+        details = json.loads(value) if value else {}
+    except ValueError:
+        return {}
+    if not isinstance(details, dict):
+        return {}
+    return {field: str(details.get(field, "")) for field in REMEMBER_FIELDS}
