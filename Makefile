@@ -42,3 +42,15 @@ check-deploy: install
 	DEBUG=false SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 		ALLOWED_HOSTS=news.example.org DATABASE_URL=postgres://localhost/newsroom \
 		$(MANAGE) check --deploy --fail-level WARNING
+
+# axe-core for tests/browser/test_accessibility.py, from the npm registry when npm is here.
+# Without npm (or offline) that test skips; CI sets NEWSROOM_REQUIRE_BROWSER, so it fails.
+AXE := var/node/node_modules/axe-core/axe.min.js
+.PHONY: axe
+axe: $(AXE)
+test: $(AXE)
+$(AXE):
+	@if command -v npm >/dev/null 2>&1; then \
+		npm install --no-save --no-audit --no-fund --prefix var/node axe-core@4 \
+		|| echo "npm could not fetch axe-core: the accessibility test will skip." >&2; \
+	else echo "No npm: the accessibility test will skip (apt-get install npm)." >&2; fi

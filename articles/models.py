@@ -2,6 +2,7 @@ import hashlib
 import unicodedata
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +13,7 @@ from taggit.managers import TaggableManager
 from .body import parse_body
 from .editing import StoryEditing
 from .querysets import StoryQuerySet
+from .search import story_search_vector
 from .statuses import Status, TranslationStatus
 from .workflow import StoryWorkflow, WorkflowError
 
@@ -212,6 +214,7 @@ class Story(StoryWorkflow, StoryEditing, models.Model):
                 name="story_public_by_source",
             ),
             models.Index(fields=["status", "translation_status"], name="story_statuses"),
+            GinIndex(story_search_vector(), name="story_search"),
         ]
 
     def __str__(self):

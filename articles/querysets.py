@@ -1,7 +1,13 @@
 """Named query rules for stories. One definition of "public" feeds every reader surface."""
 
+from django.conf import settings
+from django.contrib.postgres.search import SearchRank
 from django.db import models
+from django.db.models import TextField, Value
+from django.db.models.functions import Concat
 from django.utils import timezone
+
+from .search import search_query, snippet, story_search_vector
 
 
 class StoryQuerySet(models.QuerySet):
@@ -24,6 +30,30 @@ class StoryQuerySet(models.QuerySet):
     def for_source(self, source):
         return self.filter(source=source)
 
+    def since(self, moment):
+        return self.filter(published_at__gte=moment)
+
+    def search(self, text):
+        """Stories matching the words, best first: a headline hit outranks a body hit.
+
+        Each carries ``excerpt``: passages of its standfirst and body with the hits marked.
+        (Not the headline: ts_headline drops anything shaped like an HTML tag, and the
+        headline is the link a reader clicks, so it is shown as written.)
+        """
+        query = search_query(text)
+        vector = story_search_vector()
+        return (
+            self.alias(search_vector=vector)
+            .filter(search_vector=query)
+            .annotate(
+                rank=SearchRank(vector, query),
+                excerpt=snippet(
+                    Concat("standfirst", Value("\n\n"), "body", output_field=TextField()), query
+                ),
+            )
+            .order_by("-rank", "-published_at", "-pk")
+        )
+
     def latest_first(self):
         return self.order_by("-published_at", "-pk")
 
@@ -31,9 +61,19 @@ class StoryQuerySet(models.QuerySet):
         """The shape of a story in a list: its source for the credit, nothing more."""
         return self.select_related("source")
 
+    def for_feed(self):
+        """The shape of a story in a feed: its source and its tags, in two queries."""
+        return self.select_related("source").prefetch_related("tags")
+
     def for_page(self):
-        """The shape of a story on its own page: source, tags and corrections in three queries."""
-        return self.select_related("source").prefetch_related("tags", "corrections")
+        """The shape of a story on its own page: source, original, tags and corrections in
+        three queries; translator and reviewer too where the site names them."""
+        stories = self.select_related("source", "translated_from").prefetch_related(
+            "tags", "corrections"
+        )
+        if settings.NEWSROOM_SHOW_TRANSLATOR:
+            stories = stories.select_related("translator", "reviewer")
+        return stories
 
     def for_preview(self):
         """The page shape plus the pending update, which a preview shows as the text."""

@@ -10,9 +10,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 from taggit.models import Tag
 
-from .models import Story
+from .models import Source, Story
+from .search import MAX_QUERY_LENGTH
 
 
 def paginate(request, queryset):
@@ -80,3 +83,36 @@ def tag_archive(request, slug):
     return render(
         request, "articles/tag_archive.html", {"tag": tag, "page": paginate(request, stories)}
     )
+
+
+def source_archive(request, slug):
+    """The stories of one outlet, under its name, homepage and language."""
+    source = get_object_or_404(Source, slug=slug)
+    stories = Story.objects.published().for_source(source).latest_first().for_listing()
+    return render(
+        request,
+        "articles/source_archive.html",
+        {"source": source, "page": paginate(request, stories)},
+    )
+
+
+def search(request):
+    """Full-text search of public stories, best match first. Never indexed by robots."""
+    # PostgreSQL refuses NUL in a string; whitespace runs count as one space.
+    query = " ".join(request.GET.get("q", "").replace("\x00", " ").split())
+    error = page = None
+    if len(query) > MAX_QUERY_LENGTH:
+        error = _("Search for at most %(limit)d characters.") % {"limit": MAX_QUERY_LENGTH}
+    elif query:
+        page = paginate(request, Story.objects.published().search(query).for_listing())
+    response = render(
+        request, "articles/search.html", {"query": query, "page": page, "error": error}
+    )
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@require_GET
+def robots_txt(request):
+    """What crawlers may read, and where the sitemaps are."""
+    return render(request, "articles/robots.txt", content_type="text/plain; charset=utf-8")

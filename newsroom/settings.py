@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "taggit",
     "newsroom",
     "articles",
@@ -179,3 +180,9 @@ NEWSROOM_COMMENTS_DIGEST_MINUTES = env.int("NEWSROOM_COMMENTS_DIGEST_MINUTES", d
 NEWSROOM_COMMENTS_REMEMBER_DAYS = 365
 # Proxies of our own in front of the app; their X-Forwarded-For entry is the reader's IP.
 NEWSROOM_COMMENTS_PROXY_HOPS = env.int("NEWSROOM_COMMENTS_PROXY_HOPS", default=0)
+
+# Public site. Feeds carry the whole story, or its standfirst and a link.
+NEWSROOM_FEED_FULL_CONTENT = env.bool("NEWSROOM_FEED_FULL_CONTENT", default=False)
+NEWSROOM_FEED_ITEMS = 30
+# Name the translator and reviewer under a translated story (not their email, ever).
+NEWSROOM_SHOW_TRANSLATOR = env.bool("NEWSROOM_SHOW_TRANSLATOR", default=False)

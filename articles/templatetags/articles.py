@@ -1,9 +1,25 @@
+"""Tags of the public pages: latest posts, language names, canonical URLs, JSON-LD."""
+
+import json
+import re
+
 from django import template
 from django.conf import settings
+from django.conf.locale import LANG_INFO
+from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import reverse
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language_info
 
 from articles.models import Story
+from articles.search import MARK_END, MARK_START
 
 register = template.Library()
+
+# As django.utils.html.json_script: nothing in the data can close the <script> element.
+JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+SUBHEADING_MARK = re.compile(r"(^|\s)##\s*")
 
 
 @register.inclusion_tag("articles/includes/latest_posts.html")
@@ -13,3 +29,147 @@ def latest_posts(exclude=None):
     if exclude:
         stories = stories.exclude(pk=exclude.pk)
     return {"stories": stories[: settings.NEWSROOM_LATEST_POSTS]}
+
+
+@register.filter
+def language_name(tag):
+    """The name of a BCP 47 tag in the site's language ("de" → "German", "pt-BR" →
+    "Brazilian Portuguese"), dropping subtags from the end until Django knows it
+    ("zh-Hant-TW" → "Traditional Chinese"), else the tag itself."""
+    subtags = (tag or "").lower().replace("_", "-").split("-")
+    while subtags and subtags[0]:
+        code = "-".join(subtags)
+        if code in LANG_INFO:
+            return get_language_info(code)["name_translated"]
+        subtags.pop()
+    return tag or ""
+
+
+def primary_language(tag):
+    return (tag or "").lower().replace("_", "-").split("-")[0]
+
+
+@register.filter
+def is_foreign(tag):
+    """Whether text in ``tag`` is in another language than the site's."""
+    return bool(tag) and primary_language(tag) != primary_language(settings.LANGUAGE_CODE)
+
+
+@register.filter
+def news_language(tag):
+    """Google News wants ISO 639 codes, with zh-cn and zh-tw the only regions."""
+    code = (tag or "").lower().replace("_", "-")
+    return code if code in {"zh-cn", "zh-tw"} else primary_language(code)
+
+
+@register.filter
+def public_name(user):
+    """A staff member's name for readers: the full name, else the username unless it is
+    an email address. Never an email address."""
+    if user is None:
+        return ""
+    name = user.get_full_name() or user.get_username()
+    return "" if "@" in name else name
+
+
+@register.filter(needs_autoescape=True)
+def marked(text, autoescape=True):
+    """A search snippet, escaped, with its hits in <mark> and no subheading markers."""
+    escape = conditional_escape if autoescape else str
+    text = SUBHEADING_MARK.sub(r"\1", text or "")
+    html = str(escape(text)).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+    return mark_safe(html)
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context, path=None):
+    """The page's one address for search engines: its path, and ``?page=n`` past page 1.
+
+    Tracking parameters and any other query string are left off.
+    """
+    request = context["request"]
+    url = request.build_absolute_uri(path or request.path)
+    page = context.get("page")
+    if page is not None and getattr(page, "number", 1) > 1:
+        url += f"?page={page.number}"
+    return url
+
+
+def isoformat(moment):
+    return moment.isoformat() if moment else None
+
+
+def json_ld(data):
+    """``data`` as a JSON-LD <script> element, safe inside HTML. The page's only inline
+    script: a Content-Security-Policy can allow it by type without a nonce."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(text.translate(JSON_SCRIPT_ESCAPES)),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def story_json_ld(context, story):
+    """schema.org NewsArticle for ``story``, crediting the original it was translated from."""
+    request = context["request"]
+    url = request.build_absolute_uri(story.get_absolute_url())
+    source = story.source
+    outlet = {"@type": "Organization", "name": source.name}
+    if source.homepage:
+        outlet["url"] = source.homepage
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "@id": url,
+        "url": url,
+        "mainEntityOfPage": url,
+        "headline": story.headline[:110],
+        "description": story.standfirst,
+        "datePublished": isoformat(story.published_at),
+        "dateModified": isoformat(story.content_updated_at or story.published_at),
+        "inLanguage": settings.LANGUAGE_CODE,
+        "isAccessibleForFree": True,
+        "author": outlet,
+        "publisher": {
+            "@type": "Organization",
+            "name": settings.NEWSROOM_SITE_NAME,
+            "url": request.build_absolute_uri(reverse("articles:home")),
+        },
+        "sourceOrganization": outlet,
+        "keywords": [tag.name for tag in story.tags.all()],
+    }
+    if story.original_url:
+        original = {"@type": "NewsArticle", "@id": story.original_url, "url": story.original_url}
+        language = story.original_language or source.language
+        if language:
+            original["inLanguage"] = language
+        if story.translated_from_id and story.translated_from.headline:
+            original["headline"] = story.translated_from.headline
+        data["isBasedOn"] = story.original_url
+        if is_foreign(language):
+            data["translationOfWork"] = original
+    if settings.NEWSROOM_SHOW_TRANSLATOR and story.translator_id:
+        name = public_name(story.translator)
+        if name:
+            data["translator"] = {"@type": "Person", "name": name}
+    return json_ld(data)
+
+
+@register.inclusion_tag("articles/includes/translation_note.html")
+def translation_note(story):
+    """ "Translated from German", with the translator and reviewer where the site names
+    them (NEWSROOM_SHOW_TRANSLATOR), and the original headline in its language."""
+    language = story.original_language or story.source.language
+    if not is_foreign(language):
+        return {}
+    original = story.translated_from
+    context = {
+        "language": language,
+        "language_name": language_name(language),
+        "original_headline": original.headline if original else "",
+    }
+    if settings.NEWSROOM_SHOW_TRANSLATOR:
+        context["translator"] = public_name(story.translator)
+        context["reviewer"] = public_name(story.reviewer)
+    return context

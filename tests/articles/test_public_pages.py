@@ -83,7 +83,9 @@ def test_latest_posts_leaves_out_the_story_on_the_page(client):
 
     html = client.get(story.get_absolute_url()).content.decode()
 
-    assert html.count("Only story") == 2  # <title> and <h1>, not the Latest Posts list
+    latest_posts = html.split('<aside class="latest-posts"')[1].split("</aside>")[0]
+    assert "<h1>Only story</h1>" in html
+    assert "Only story" not in latest_posts, "the story on the page is not its own latest post"
 
 
 def test_tag_archive_lists_only_stories_with_that_tag(client):
