@@ -5,8 +5,6 @@ transition methods; the pages and actions around them live in admin_views.py and
 admin_actions.py, the list's filters in admin_filters.py.
 """
 
-from itertools import zip_longest
-
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.db import models
@@ -15,10 +13,14 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from translation.alignment import aligned_rows, paragraph_counts
+from translation.changes import original_changes
+from translation.checks import check_story
+
 from .admin_actions import StoryActions
+from .admin_desk import StoryDeskViews
 from .admin_filters import NeedsUpdateFilter, QueueFilter, status_counts
-from .admin_views import StoryAdminViews, compare
-from .body import Block, parse_body
+from .admin_views import StoryAdminViews
 from .forms import StoryForm
 from .models import Source, Story
 
@@ -38,8 +40,9 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Story)
-class StoryAdmin(StoryActions, StoryAdminViews, admin.ModelAdmin):
+class StoryAdmin(StoryActions, StoryDeskViews, StoryAdminViews, admin.ModelAdmin):
     form = StoryForm
+    actions = [*StoryActions.actions, "export_xliff", "export_translation_report"]
     list_display = [
         "headline",
         "source",
@@ -69,6 +72,9 @@ class StoryAdmin(StoryActions, StoryAdminViews, admin.ModelAdmin):
         "published_at",
         "translator",
         "reviewer",
+        "translation_method",
+        "machine_engine",
+        "time_by_status",
         "created_at",
         "modified_at",
     ]
@@ -77,7 +83,16 @@ class StoryAdmin(StoryActions, StoryAdminViews, admin.ModelAdmin):
     fieldsets = [
         (
             _("Translation"),
-            {"fields": ["headline", "standfirst", "body", "revision_note", "base_version"]},
+            {
+                "fields": [
+                    "headline",
+                    "standfirst",
+                    "body",
+                    "omission_note",
+                    "revision_note",
+                    "base_version",
+                ]
+            },
         ),
         (
             _("Status"),
@@ -86,6 +101,8 @@ class StoryAdmin(StoryActions, StoryAdminViews, admin.ModelAdmin):
                     ("status", "translation_status"),
                     "published_at",
                     ("translator", "reviewer"),
+                    ("translation_method", "machine_engine"),
+                    "time_by_status",
                     "tags",
                 ]
             },
@@ -170,6 +187,7 @@ class StoryAdmin(StoryActions, StoryAdminViews, admin.ModelAdmin):
             messages.warning(
                 request, _("The approved text changed, so the story went back to review.")
             )
+        self.report_terminology(request, obj)
 
     def _note_editing(self, request, object_id):
         """Warn about another editor who has the story open, then say that this one does."""
@@ -200,11 +218,21 @@ class StoryAdmin(StoryActions, StoryAdminViews, admin.ModelAdmin):
         can_change = self.has_change_permission(request, story)
         transitions = story.allowed_transitions(request.user) if can_change else []
         original = story.original
+        changes = original_changes(story, original)
+        findings = check_story(story)
         return {
-            "original_changes": original_changes(story, original),
+            "original_changes": changes,
             "story": story,
             "original_version": original,
-            "aligned_rows": aligned_rows(original, story.editable_text),
+            "aligned_rows": aligned_rows(
+                original,
+                story.editable_text,
+                findings=findings,
+                changed=changes.changed_blocks if changes else frozenset(),
+            ),
+            "paragraph_counts": paragraph_counts(story),
+            "findings": findings,
+            "desk": self._desk_links(request, story, can_change),
             "transitions": [
                 (t, reverse("admin:articles_story_transition", args=[story.pk, t.name]))
                 for t in transitions
@@ -215,6 +243,15 @@ class StoryAdmin(StoryActions, StoryAdminViews, admin.ModelAdmin):
             "review_compare_url": self._review_compare_url(story),
         }
 
+    def _desk_links(self, request, story, can_change):
+        links = {"xliff": self._url("xliff", story) if story.original else ""}
+        if can_change:
+            links["xliff_import"] = self._url("xliff_import", story) if story.original else ""
+            untranslated = story.translation_status == Story.TranslationStatus.UNTRANSLATED
+            if untranslated and story.original:
+                links["machine_draft"] = self._url("machine_draft", story)
+        return links
+
     def _review_compare_url(self, story):
         """Compare the last reviewed text with the newest, when anything changed since."""
         reviewed = story.revisions.filter(reviewed_at__isnull=False).first()
@@ -223,44 +260,3 @@ class StoryAdmin(StoryActions, StoryAdminViews, admin.ModelAdmin):
             return ""
         url = reverse("admin:articles_story_revision_compare", args=[story.pk])
         return f"{url}?a={reviewed.pk}&b={newest.pk}"
-
-
-def original_changes(story, original):
-    """For a translation that needs updating: how the original changed since it was translated."""
-    before = story.translated_from
-    if (
-        story.translation_status != Story.TranslationStatus.NEEDS_UPDATE
-        or not before
-        or not original
-    ):
-        return None
-    if before.pk == original.pk:
-        return None
-    fields = ("headline", "standfirst", "body")
-    return {
-        "from": before,
-        "to": original,
-        "fields": compare(
-            [getattr(before, f) for f in fields], [getattr(original, f) for f in fields]
-        ),
-    }
-
-
-def aligned_rows(original, text):
-    """Original and translation side by side: headline, standfirst, then block by block."""
-    headline, standfirst, body = text
-    if original is None:
-        return []
-    rows = [
-        {"original": Block(original.headline), "translation": Block(headline), "kind": "headline"},
-        {
-            "original": Block(original.standfirst),
-            "translation": Block(standfirst),
-            "kind": "standfirst",
-        },
-    ]
-    for number, (source, target) in enumerate(
-        zip_longest(original.blocks, parse_body(body)), start=1
-    ):
-        rows.append({"original": source, "translation": target, "number": number})
-    return rows

@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from translation.checks import check_story
+
 from .diff import diff_words
 from .editing import TEXT_FIELDS
 from .forms import TransitionForm
@@ -34,6 +36,10 @@ DONE = {
     "withdraw": _("Withdrawn."),
     "spike": _("Spiked."),
 }
+
+
+# The confirmation pages of these steps show the glossary's findings to the reviewer.
+REVIEW_STEPS = {"submit", "approve", "request_changes"}
 
 
 def run_transition(story, name, *, by, note="", at=None):
@@ -98,6 +104,8 @@ class StoryAdminViews:
                 messages.error(request, str(exc))
             else:
                 messages.success(request, done_message(story, name))
+                if name == "submit":
+                    self.report_terminology(request, story)
             return redirect(self._change_url(story))
         try:
             story.check_transition(name, by=request.user, note="-")
@@ -113,6 +121,7 @@ class StoryAdminViews:
             transition=transition,
             form=form,
             refusal=refusal,
+            findings=check_story(story) if name in REVIEW_STEPS else [],
         )
 
     def revisions_view(self, request, object_id):

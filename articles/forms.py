@@ -41,6 +41,7 @@ class StoryForm(forms.ModelForm):
             "headline",
             "standfirst",
             "body",
+            "omission_note",
             "tags",
             "source",
             "guid",

@@ -14,7 +14,7 @@ from .body import parse_body
 from .editing import StoryEditing
 from .querysets import StoryQuerySet
 from .search import story_search_vector
-from .statuses import Status, TranslationStatus
+from .statuses import Status, TranslationMethod, TranslationStatus
 from .workflow import StoryWorkflow, WorkflowError
 
 __all__ = [
@@ -83,6 +83,7 @@ class Story(StoryWorkflow, StoryEditing, models.Model):
 
     Status = Status
     TranslationStatus = TranslationStatus
+    TranslationMethod = TranslationMethod
 
     source = models.ForeignKey(
         Source, verbose_name=_("source"), on_delete=models.PROTECT, related_name="stories"
@@ -156,6 +157,26 @@ class Story(StoryWorkflow, StoryEditing, models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+    )
+    omission_note = models.TextField(
+        _("intended omission"),
+        blank=True,
+        help_text=_(
+            "Why the translation has more or fewer paragraphs than the original. Without "
+            "this note, a story whose paragraphs do not match cannot go to review."
+        ),
+    )
+    translation_method = models.CharField(
+        _("translation method"),
+        max_length=20,
+        choices=TranslationMethod,
+        default=TranslationMethod.HUMAN,
+    )
+    machine_engine = models.CharField(
+        _("machine engine"),
+        max_length=50,
+        blank=True,
+        help_text=_("The engine that drafted the translation, when a machine did."),
     )
     content_updated_at = models.DateTimeField(
         _("updated"),

@@ -21,3 +21,9 @@ class TranslationStatus(models.TextChoices):
     TRANSLATED = "translated", _("Translated")
     REVIEWED = "reviewed", _("Reviewed")
     NEEDS_UPDATE = "needs_update", _("Needs update")
+
+
+class TranslationMethod(models.TextChoices):
+    HUMAN = "human", _("Human")
+    MACHINE = "machine", _("Machine")
+    MACHINE_POST_EDITED = "machine_post_edited", _("Machine, post-edited")

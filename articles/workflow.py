@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from .statuses import Status, TranslationStatus
+from .statuses import Status, TranslationMethod, TranslationStatus
 
 
 class WorkflowError(Exception):
@@ -120,11 +120,29 @@ WORKFLOW_FIELDS = [
     "pending_revision",
     "content_updated_at",
     "withdrawal_reason",
+    "translation_method",
+    "machine_engine",
     "lock_version",
 ]
 
 # The stages a translation must have reached before the story can go to review.
 TRANSLATION_DONE = {TranslationStatus.TRANSLATED, TranslationStatus.REVIEWED}
+
+# Checks other apps add to a step: the translation desk's paragraph count on submit, its
+# glossary on approve. A registry, not an import, keeps the arrows pointing down: the
+# workflow knows nothing of those apps, and each registers in its AppConfig.ready().
+GUARD_HOOKS: dict[str, list] = {}
+
+
+def add_guard(name, check):
+    """Run ``check(story, by=…, at=…)`` after the own guard of transition ``name``.
+
+    The check raises WorkflowError to refuse the step. Adding the same check twice
+    adds it once, so a second ``ready()`` (tests, autoreload) changes nothing.
+    """
+    checks = GUARD_HOOKS.setdefault(name, [])
+    if check not in checks:
+        checks.append(check)
 
 
 class StoryWorkflow:
@@ -149,9 +167,12 @@ class StoryWorkflow:
             )
         if transition.note_required and not note.strip():
             raise WorkflowError(_("“%(action)s” needs a note.") % {"action": transition.label})
+        at = at or timezone.now()
         guard = getattr(self, f"_guard_{name}", None)
         if guard:
-            guard(by=by, at=at or timezone.now())
+            guard(by=by, at=at)
+        for check in GUARD_HOOKS.get(name, ()):
+            check(self, by=by, at=at)
 
     def allowed_transitions(self, user):
         """The transitions this user could run on this story now, for the admin's buttons."""
@@ -206,6 +227,11 @@ class StoryWorkflow:
             raise WorkflowError(
                 _("The original changed since it was translated; the translation needs updating.")
             )
+        if self.translation_method != TranslationMethod.HUMAN and self.reviewer_id is None:
+            # Machine-assisted text may only reach readers under a named human's responsibility.
+            raise WorkflowError(
+                _("A machine-assisted translation needs a named reviewer before it is published.")
+            )
 
     def _begin(self, name, *, by, note="", at=None):
         """Lock the story's row, reread its workflow state, and check the transition."""
@@ -230,7 +256,53 @@ class StoryWorkflow:
             self.translator = by
         # The version now translated: what a later original is compared against.
         self.translated_from = self.original or self.translated_from
+        if self.translation_method == TranslationMethod.MACHINE and self._edited_since_draft():
+            self.translation_method = TranslationMethod.MACHINE_POST_EDITED
         self._move_translation(TranslationStatus.TRANSLATED, by=by, note=note)
+
+    def check_machine_draft(self, *, by):
+        """Raise WorkflowError unless ``by`` may have a machine draft this story now."""
+        if not by.has_perm("articles.change_story"):
+            raise WorkflowError(_("You do not have permission to create a machine draft."))
+        if self.translation_status != TranslationStatus.UNTRANSLATED:
+            raise WorkflowError(
+                _("Only an untranslated story gets a machine draft; this one is %(status)s.")
+                % {"status": str(self.get_translation_status_display()).lower()}
+            )
+
+    @transaction.atomic
+    def fill_machine_draft(self, text, *, by, engine: str, base_version: int):
+        """Put a machine's translation ``(headline, standfirst, body)`` into the story.
+
+        The caller fetched it before this call, so no network wait holds the row lock;
+        ``base_version`` is the lock version it was fetched for, and if anyone saved the
+        story meanwhile their work wins and nothing changes. The draft is kept as a revision.
+        """
+        current = type(self).objects.select_for_update().get(pk=self.pk)
+        current.check_machine_draft(by=by)
+        if current.lock_version != base_version:
+            raise WorkflowError(
+                _("The story changed while the machine translated it; nothing was changed.")
+            )
+        self.refresh_from_db()
+        self.headline, self.standfirst, self.body = text
+        self.translation_method = TranslationMethod.MACHINE
+        self.machine_engine = engine
+        self.record_revision(by=by, note=_("Machine draft by %(engine)s.") % {"engine": engine})
+        self._move_translation(
+            TranslationStatus.MACHINE_DRAFT,
+            by=by,
+            note=_("Drafted by %(engine)s.") % {"engine": engine},
+            extra=("headline", "standfirst", "body"),
+        )
+
+    def _edited_since_draft(self):
+        """Whether a person changed the text after the machine drafted it."""
+        drafted = self.events.filter(action="articles.translation.machine_draft").last()
+        if drafted is None:
+            return True
+        draft = self.revisions.filter(created_at__lte=drafted.at).first()
+        return draft is None or draft.text != (self.headline, self.standfirst, self.body)
 
     @transaction.atomic
     def flag_original_changed(self, *, note=""):
@@ -380,7 +452,7 @@ class StoryWorkflow:
         self.status = to
         self._save_workflow_fields(*(["headline", "standfirst", "body"] if text_changed else []))
 
-    def _move_translation(self, to, *, by, note=""):
+    def _move_translation(self, to, *, by, note="", extra=()):
         self.events.create(
             action=f"articles.translation.{to}",
             actor=by,
@@ -389,7 +461,7 @@ class StoryWorkflow:
             note=note,
         )
         self.translation_status = to
-        self._save_workflow_fields()
+        self._save_workflow_fields(*extra)
 
     def _save_workflow_fields(self, *extra):
         self.lock_version += 1

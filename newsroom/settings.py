@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "articles",
     "ingest",
     "comments",
+    "translation",
 ]
 
 LANGUAGE_CODE = env.str("LANGUAGE_CODE", default="en")
@@ -186,3 +187,17 @@ NEWSROOM_FEED_FULL_CONTENT = env.bool("NEWSROOM_FEED_FULL_CONTENT", default=Fals
 NEWSROOM_FEED_ITEMS = 30
 # Name the translator and reviewer under a translated story (not their email, ever).
 NEWSROOM_SHOW_TRANSLATOR = env.bool("NEWSROOM_SHOW_TRANSLATOR", default=False)
+
+# Translation desk: machine drafts from none (the default), demo (deterministic, offline),
+# deepl or libretranslate. Keys and addresses come from the environment only.
+NEWSROOM_MT_BACKEND = env.str("NEWSROOM_MT_BACKEND", default="none")
+# DeepL needs a regional English (EN-GB or EN-US); LibreTranslate reads the "en" of it.
+NEWSROOM_MT_TARGET_LANGUAGE = env.str("NEWSROOM_MT_TARGET_LANGUAGE", default="en-GB")
+# Seconds to wait for an engine, and how often the DeepL client retries a busy server.
+NEWSROOM_MT_TIMEOUT = env.float("NEWSROOM_MT_TIMEOUT", default=20.0)
+NEWSROOM_MT_RETRIES = env.int("NEWSROOM_MT_RETRIES", default=2)
+NEWSROOM_MT_DEEPL_AUTH_KEY = env.str("NEWSROOM_MT_DEEPL_AUTH_KEY", default="")
+# Empty: the client picks api-free.deepl.com or api.deepl.com from the key.
+NEWSROOM_MT_DEEPL_SERVER_URL = env.str("NEWSROOM_MT_DEEPL_SERVER_URL", default="")
+NEWSROOM_MT_LIBRETRANSLATE_URL = env.str("NEWSROOM_MT_LIBRETRANSLATE_URL", default="")
+NEWSROOM_MT_LIBRETRANSLATE_API_KEY = env.str("NEWSROOM_MT_LIBRETRANSLATE_API_KEY", default="")

@@ -11,6 +11,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.urls import URLResolver, get_resolver, reverse
 
+from articles.models import OriginalVersion
 from articles.workflow import TRANSITIONS
 from tests.articles.states import MATRIX, ready_for
 from tests.conftest import make_source, make_story, make_user
@@ -43,6 +44,10 @@ URLS = {
         lambda o: [o["story"].pk, o["revision"].pk],
         expect(*EDITORS),
     ),
+    "admin:articles_story_machine_draft": (lambda o: [o["story"].pk], expect(*EDITORS)),
+    "admin:articles_story_xliff": (lambda o: [o["story"].pk], expect(*EDITORS)),
+    "admin:articles_story_xliff_import": (lambda o: [o["story"].pk], expect(*EDITORS)),
+    "admin:articles_story_xliff_import_batch": (lambda o: [], expect(*EDITORS)),
     "admin:articles_source_changelist": (lambda o: [], expect(*EDITORS)),
     "admin:articles_source_add": (lambda o: [], expect("Publisher")),
     "admin:articles_source_change": (lambda o: [o["source"].pk], expect(*EDITORS)),
@@ -71,6 +76,8 @@ def login_as(client, role):
 @pytest.fixture
 def objects():
     story = make_story()
+    # An original to align with, export as XLIFF and draft from.
+    OriginalVersion.objects.create(story=story, number=1, headline="Schlagzeile", body="Absatz.")
     first = story.record_revision(note="First")
     story.headline = "A second headline"
     second = story.save_edit(by=None, base_version=story.lock_version)

@@ -1,0 +1,85 @@
+"""What changed in the original since it was translated, paragraph by paragraph.
+
+The translation renders the version it was made from (``Story.translated_from``), block
+for block, so a changed or removed block of that version names the translated block that
+must catch up; a block new in the newest version has no translation yet.
+"""
+
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from itertools import zip_longest
+
+from django.utils.translation import gettext_lazy as _
+
+from articles.body import Block, parse_body
+from articles.diff import diff_words
+
+
+@dataclass
+class OriginalChanges:
+    before: object
+    after: object
+    rows: list = field(default_factory=list)
+
+    @property
+    def changed_blocks(self):
+        """The places (block numbers, "headline", "standfirst") whose original changed."""
+        return {row["old"] for row in self.rows if row["old"] is not None}
+
+
+def _row(kind, old, new, before_text, after_text, translation):
+    return {
+        "kind": kind,
+        "label": {"changed": _("Changed"), "added": _("New"), "removed": _("Removed")}[kind],
+        "old": old,
+        "new": new,
+        "diff": diff_words(before_text, after_text),
+        "translation": translation,
+    }
+
+
+def compare_blocks(before_blocks, after_blocks, translation_blocks):
+    """The changed, added and removed blocks, each with the translation of its old place."""
+    old_texts = [str(block) for block in before_blocks]
+    new_texts = [str(block) for block in after_blocks]
+    rows = []
+    matcher = SequenceMatcher(None, old_texts, new_texts, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        pairs = zip_longest(range(i1, i2), range(j1, j2))
+        for i, j in pairs:
+            translation = None
+            if i is not None and i < len(translation_blocks):
+                translation = translation_blocks[i]
+            if i is not None and j is not None:
+                rows.append(_row("changed", i + 1, j + 1, old_texts[i], new_texts[j], translation))
+            elif i is not None:
+                rows.append(_row("removed", i + 1, None, old_texts[i], "", translation))
+            else:
+                rows.append(_row("added", None, j + 1, "", new_texts[j], None))
+    return rows
+
+
+def original_changes(story, newest):
+    """How the original changed since the translation was made, or None if it did not."""
+    before = story.translated_from
+    if (
+        story.translation_status != story.TranslationStatus.NEEDS_UPDATE
+        or before is None
+        or newest is None
+        or before.pk == newest.pk
+    ):
+        return None
+    headline, standfirst, body = story.editable_text
+    rows = []
+    for where, label, old, new, translation in [
+        ("headline", _("Headline"), before.headline, newest.headline, headline),
+        ("standfirst", _("Standfirst"), before.standfirst, newest.standfirst, standfirst),
+    ]:
+        if old != new:
+            row = _row("changed", where, where, old, new, Block(translation))
+            row["label"] = label
+            rows.append(row)
+    rows += compare_blocks(before.blocks, newest.blocks, parse_body(body))
+    return OriginalChanges(before, newest, rows)

@@ -1,0 +1,196 @@
+"""XLIFF 1.2 for translators outside the building: one ``<file>`` per story, one unit per block.
+
+XLIFF 1.2 rather than 2.x because it is what most CAT tools and Weblate read; written on
+lxml (already a dependency) because translate-toolkit, the maintained XLIFF library, is
+GPL-3.0. A file names its story and the original version it was made from, so an import
+for another story, or from an original that has since changed, is refused as a whole.
+Units are matched by id (``headline``, ``standfirst``, ``p1``, ``p2``…); a unit without a
+target leaves that part of the translation as it was.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from lxml import etree
+
+from articles.body import Block, format_body, parse_body
+from articles.models import Story
+from articles.workflow import WorkflowError
+from ingest.errors import RefusedFile
+from ingest.formats.safe_xml import parse_xml
+
+NS = "urn:oasis:names:tc:xliff:document:1.2"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+ORIGINAL = re.compile(r"^newsroom:story:(\d+):version:(\d+)$")
+
+
+class XliffError(WorkflowError):
+    """The file cannot be imported; nothing was changed."""
+
+
+def _q(name):
+    return f"{{{NS}}}{name}"
+
+
+def _unit(body, unit_id, source, target, *, source_lang, target_lang, restype=None):
+    unit = etree.SubElement(body, _q("trans-unit"), id=unit_id, resname=unit_id)
+    if restype:
+        unit.set("restype", restype)
+    etree.SubElement(unit, _q("source"), {XML_LANG: source_lang}).text = source
+    if target:
+        element = etree.SubElement(unit, _q("target"), {XML_LANG: target_lang}, state="translated")
+        element.text = target
+
+
+def export_stories(stories, *, target_lang="en") -> bytes:
+    """One XLIFF 1.2 document with a ``<file>`` for each story."""
+    root = etree.Element(_q("xliff"), version="1.2", nsmap={None: NS})
+    for story in stories:
+        original = story.original
+        if original is None:
+            raise XliffError(
+                _("“%(story)s” has no original text to translate from.") % {"story": story}
+            )
+        source_lang = story.original_language or original.language or "und"
+        file = etree.SubElement(
+            root,
+            _q("file"),
+            {
+                "original": f"newsroom:story:{story.pk}:version:{original.number}",
+                "datatype": "plaintext",
+                "source-language": source_lang,
+                "target-language": target_lang,
+                "product-name": "Newsroom",
+            },
+        )
+        header = etree.SubElement(file, _q("header"))
+        etree.SubElement(header, _q("note")).text = str(
+            _("“%(story)s” from %(source)s, original version %(number)d. Keep the unit ids.")
+            % {"story": story, "source": story.source, "number": original.number}
+        )
+        body = etree.SubElement(file, _q("body"))
+        headline, standfirst, text = story.editable_text
+        if story.translation_status == story.TranslationStatus.UNTRANSLATED:
+            # The original's headline stands in until translated; it is no translation.
+            headline = standfirst = ""
+        langs = {"source_lang": source_lang, "target_lang": target_lang}
+        _unit(body, "headline", original.headline, headline, **langs)
+        if original.standfirst:
+            _unit(body, "standfirst", original.standfirst, standfirst, **langs)
+        translated = parse_body(text)
+        for number, block in enumerate(original.blocks, start=1):
+            target = translated[number - 1].text if number <= len(translated) else ""
+            restype = "x-subheading" if block.is_subheading else "x-paragraph"
+            _unit(body, f"p{number}", block.text, target, restype=restype, **langs)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+@dataclass
+class StoryFile:
+    """One ``<file>`` of an XLIFF document: the story it is for, and its translated units."""
+
+    story_id: int
+    version: int
+    targets: dict
+
+
+def read_xliff(data: bytes) -> list[StoryFile]:
+    try:
+        root = parse_xml(data)
+    except RefusedFile as exc:
+        raise XliffError(str(exc)) from None
+    if root.tag != _q("xliff") or root.get("version") != "1.2":
+        raise XliffError(_("This is not an XLIFF 1.2 file exported by Newsroom."))
+    files = []
+    for file in root.iter(_q("file")):
+        match = ORIGINAL.match(file.get("original", ""))
+        if not match:
+            raise XliffError(
+                _("A file in it does not name a Newsroom story (original=“%(original)s”).")
+                % {"original": file.get("original", "")}
+            )
+        targets = {}
+        for unit in file.iter(_q("trans-unit")):
+            target = unit.find(_q("target"))
+            text = " ".join("".join(target.itertext()).split()) if target is not None else ""
+            targets[unit.get("id", "")] = text
+        files.append(StoryFile(int(match[1]), int(match[2]), targets))
+    if not files:
+        raise XliffError(_("The file holds no story."))
+    return files
+
+
+def translated_text(story, story_file):
+    """The story's (headline, standfirst, body) with the file's targets put in."""
+    original = story.original
+    if original is None or original.number != story_file.version:
+        raise XliffError(
+            _(
+                "The file for “%(story)s” was made from version %(file)s of the original, "
+                "but the newest is %(newest)s: export the story again and translate that."
+            )
+            % {
+                "story": story,
+                "file": story_file.version,
+                "newest": original.number if original else "—",
+            }
+        )
+    blocks = original.blocks
+    expected = {"headline", "standfirst", *(f"p{n}" for n in range(1, len(blocks) + 1))}
+    unknown = sorted(set(story_file.targets) - expected)
+    if unknown:
+        raise XliffError(
+            _("The file for “%(story)s” has units this story does not: %(units)s.")
+            % {"story": story, "units": ", ".join(unknown)}
+        )
+    headline, standfirst, body = story.editable_text
+    current = parse_body(body)
+    targets = story_file.targets
+    new_blocks = []
+    for number, block in enumerate(blocks, start=1):
+        text = targets.get(f"p{number}") or (
+            current[number - 1].text if number <= len(current) else ""
+        )
+        if text:
+            new_blocks.append(Block(text, block.is_subheading))
+    new_blocks += current[len(blocks) :]
+    new_body = body if parse_body(body) == new_blocks else format_body(new_blocks)
+    return (
+        targets.get("headline") or headline,
+        targets.get("standfirst") or standfirst,
+        new_body,
+    )
+
+
+@transaction.atomic
+def import_xliff(data: bytes, *, by, story=None, filename=""):
+    """Put the translations in ``data`` into their stories, each save kept as a revision.
+
+    With ``story``, the file must be for that story alone. All or nothing: one refused
+    file in a batch leaves every story as it was. Returns the stories and their revisions
+    (None where nothing changed).
+    """
+    if not by.has_perm("articles.change_story"):
+        raise XliffError(_("You do not have permission to edit stories."))
+    files = read_xliff(data)
+    if story is not None and any(f.story_id != story.pk for f in files):
+        raise XliffError(_("This file is for another story, not “%(story)s”.") % {"story": story})
+    stories = Story.objects.select_related("source").in_bulk([f.story_id for f in files])
+    changes = []
+    for story_file in files:
+        found = stories.get(story_file.story_id)
+        if found is None:
+            raise XliffError(
+                _("The file is for story #%(id)d, which does not exist.")
+                % {"id": story_file.story_id}
+            )
+        changes.append((found, translated_text(found, story_file)))
+    note = _("Imported from XLIFF %(file)s.") % {"file": filename or ""}
+    results = []
+    for found, text in changes:
+        found.headline, found.standfirst, found.body = text
+        revision = found.save_edit(by=by, base_version=found.lock_version, note=note.strip())
+        results.append((found, revision))
+    return results
