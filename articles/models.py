@@ -298,6 +298,10 @@ class OriginalVersion(models.Model):
     body = models.TextField(_("body"), blank=True)
     byline = models.CharField(_("byline"), max_length=300, blank=True)
     language = models.CharField(_("language"), max_length=35, blank=True)
+    copyright = models.CharField(_("copyright notice"), max_length=500, blank=True)
+    usage_terms = models.TextField(
+        _("usage terms"), blank=True, help_text=_("What the source allows, as it sent it.")
+    )
     first_published_at = models.DateTimeField(_("first published"), null=True, blank=True)
     version_created_at = models.DateTimeField(_("version created"), null=True, blank=True)
 

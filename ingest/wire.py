@@ -185,6 +185,8 @@ def _version(story: Story, record: StoryRecord, *, number: int, language: str) -
         body=record.body,
         byline=record.byline[:300],
         language=language,
+        copyright=record.copyright[:500],
+        usage_terms=record.usage_terms,
         first_published_at=record.first_created,
         version_created_at=record.version_created,
     )

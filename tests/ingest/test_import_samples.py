@@ -153,3 +153,10 @@ def test_format_option_overrides_detection(samples_dir):
 
     assert "The JSON is malformed" in output
     assert error.returncode == 1
+
+
+def test_the_sources_copyright_notice_is_kept_with_the_original(samples_dir):
+    run(samples_dir / "ninjs" / "ninjs-3.0-dpa-text.json")
+
+    original = OriginalVersion.objects.get()
+    assert original.copyright == "Copyright 2019, dpa (www.dpa.de). Alle Rechte vorbehalten"
