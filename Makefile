@@ -10,7 +10,7 @@ BIN := $(VENV)/bin
 WITH_DB := $(BIN)/python -m newsroom.embedded_db
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install run test lint format check-deploy
+.PHONY: install run serve test lint format check-deploy
 
 install: $(VENV)/.installed
 
@@ -25,6 +25,15 @@ run: install
 	DEBUG=true $(WITH_DB) -- sh -c '$(MANAGE) migrate --noinput \
 		&& $(MANAGE) seed_demo \
 		&& exec $(MANAGE) runserver 127.0.0.1:8000'
+
+# Production settings on this machine: gunicorn (gunicorn.conf.py), whitenoise's hashed
+# static files, settings from .env (copy .env.example); the embedded database unless
+# .env sets DATABASE_URL.
+serve: install
+	@test -f .env || { echo "make serve reads .env: cp .env.example .env, then set SECRET_KEY." >&2; exit 1; }
+	set -a && . ./.env && set +a && $(WITH_DB) -- sh -c '$(MANAGE) migrate --noinput \
+		&& $(MANAGE) collectstatic --noinput --verbosity 0 \
+		&& exec $(BIN)/gunicorn --config gunicorn.conf.py'
 
 test: install
 	DEBUG=true $(WITH_DB) --throwaway -- $(BIN)/pytest $(PYTEST_ARGS)

@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 
 from .models import ClosedDiscussion, Comment, CommentRules
 from .querysets import QUEUE_ORDER
+from .signals import comments_moderated
 
 Status = Comment.Status
 # The one-click buttons of a row: which status each sets, and its label.
@@ -171,6 +172,7 @@ class CommentAdmin(admin.ModelAdmin):
         emails = set(queryset.exclude(email="").values_list("email", flat=True))
         # Every comment of each address, not only the selected ones: that is the request.
         count = sum(getattr(Comment.objects.by_email(email), method)() for email in emails)
+        comments_moderated.send(sender=Comment, action=f"{method}d", by=request.user, count=count)
         self.message_user(
             request,
             ngettext(

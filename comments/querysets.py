@@ -4,6 +4,8 @@ from django.db import models
 from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 
+from .signals import comments_moderated
+
 # Pending comments before the rest, each group newest first: the moderation queue's order.
 QUEUE_ORDER = [
     Case(When(status="pending", then=Value(0)), default=Value(1)).asc(),
@@ -57,9 +59,13 @@ class CommentQuerySet(models.QuerySet):
 
     def moderate(self, status, *, by):
         """Move the comments to `status`, stamped with the moderator; returns how many moved."""
-        return self.exclude(status=status).update(
+        pks = list(self.exclude(status=status).values_list("pk", flat=True))
+        count = self.model.objects.filter(pk__in=pks).update(
             status=status, moderated_by=by, moderated_at=timezone.now()
         )
+        if pks:
+            comments_moderated.send(sender=self.model, action=status, by=by, pks=pks)
+        return count
 
     def clear_traces(self):
         return self.update(ip_address=None, user_agent="")

@@ -17,6 +17,10 @@ environ.Env.read_env(BASE_DIR / ".env")
 
 DEBUG = env.bool("DEBUG", default=False)
 
+# DJANGO_ENV=production states the intent, so a stray DEBUG=true is refused, not obeyed.
+if env.str("DJANGO_ENV", default="") == "production" and DEBUG:
+    raise ImproperlyConfigured("DEBUG must be off when DJANGO_ENV is production.")
+
 if DEBUG:
     SECRET_KEY = env.str("SECRET_KEY", default="django-insecure-development-only-key")
 else:
@@ -30,6 +34,14 @@ else:
 # Django settings, alphabetical.
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
+if not DEBUG and (not ALLOWED_HOSTS or "*" in ALLOWED_HOSTS):
+    raise ImproperlyConfigured(
+        "ALLOWED_HOSTS must name the site's host names when DEBUG is off (a wildcard lets "
+        "anyone forge the host in password-reset links)."
+    )
+
+# Django's ModelBackend behind django-axes' lockout check (accounts/backends.py).
+AUTHENTICATION_BACKENDS = ["accounts.backends.LockoutModelBackend"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -42,6 +54,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://newsroom")}
+if "redis" in CACHES["default"]["BACKEND"].lower():
+    # A Redis outage degrades to per-process memory instead of raising (newsroom/cache.py).
+    CACHES["default"]["BACKEND"] = "newsroom.cache.ResilientRedisCache"
 
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 
@@ -55,6 +70,10 @@ DATABASES = {
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0 if DEBUG else 60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# An unreachable server fails fast into the 503 page instead of holding a worker.
+DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+    "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -76,19 +95,33 @@ INSTALLED_APPS = [
     "ingest",
     "comments",
     "translation",
+    "accounts",
+    "audit",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 LANGUAGE_CODE = env.str("LANGUAGE_CODE", default="en")
 
 MIDDLEWARE = [
+    # First: a load balancer's probe needs no host check, HTTPS redirect or session.
+    "newsroom.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "newsroom.middleware.PermissionsPolicyMiddleware",
+    "newsroom.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.StaffSessionMiddleware",
+    "accounts.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -102,9 +135,11 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 
+# Readers' sessions (their own pending comments); staff sessions are shorter, see below.
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=14 * 24 * 3600)
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 
-STATIC_ROOT = BASE_DIR / "var" / "static"
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "var" / "static")
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
@@ -141,6 +176,20 @@ WSGI_APPLICATION = "newsroom.wsgi.application"
 
 X_FRAME_OPTIONS = "DENY"
 
+# django-axes: the admin login locks a username from an address after repeated failures;
+# `manage.py axes_reset` (or axes_reset_username NAME) lifts every lock (docs in README).
+AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+# The same reading of X-Forwarded-For as the comment rate limit (NEWSROOM_COMMENTS_PROXY_HOPS).
+AXES_CLIENT_IP_CALLABLE = "comments.abuse.client_ip"
+
+# django-otp: the issuer name authenticator apps show beside the code.
+OTP_TOTP_ISSUER = env.str("NEWSROOM_SITE_NAME", default="Newsroom")
+
 # django-taggit
 TAGGIT_CASE_INSENSITIVE = True
 
@@ -149,6 +198,14 @@ WHITENOISE_AUTOREFRESH = DEBUG
 WHITENOISE_USE_FINDERS = DEBUG
 
 # Newsroom
+# Staff sessions end when the browser closes, and at the latest this many seconds after
+# logging in (a working day), whatever the reader session age.
+NEWSROOM_STAFF_SESSION_SECONDS = env.int("NEWSROOM_STAFF_SESSION_SECONDS", default=10 * 3600)
+NEWSROOM_STAFF_SESSION_AT_BROWSER_CLOSE = env.bool(
+    "NEWSROOM_STAFF_SESSION_AT_BROWSER_CLOSE", default=True
+)
+# Staff without a confirmed authenticator are sent to enrol before they can use the admin.
+NEWSROOM_STAFF_REQUIRE_2FA = env.bool("NEWSROOM_STAFF_REQUIRE_2FA", default=False)
 # Approval by someone other than the translator. Off only for a one-person desk.
 NEWSROOM_FOUR_EYES = env.bool("NEWSROOM_FOUR_EYES", default=True)
 # How long "being edited by X" shows after X opened a story.

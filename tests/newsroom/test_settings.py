@@ -39,3 +39,38 @@ def test_production_settings_pass_the_deployment_checklist():
 
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_allowed_hosts():
+    result = run_manage("check", DEBUG="false", SECRET_KEY=secrets.token_urlsafe(50))
+
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS must name the site's host names" in result.stderr
+
+
+def test_production_refuses_a_wildcard_host():
+    result = run_manage(
+        "check", DEBUG="false", SECRET_KEY=secrets.token_urlsafe(50), ALLOWED_HOSTS="*"
+    )
+
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS must name the site's host names" in result.stderr
+
+
+def test_debug_is_refused_when_the_environment_says_production():
+    result = run_manage("check", DJANGO_ENV="production", DEBUG="true")
+
+    assert result.returncode != 0
+    assert "DEBUG must be off when DJANGO_ENV is production" in result.stderr
+
+
+def test_a_redis_cache_url_gets_the_fault_tolerant_backend():
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])",
+        DEBUG="true",
+        CACHE_URL="redis://127.0.0.1:6390/1",
+    )
+
+    assert result.stdout.strip().endswith("\nnewsroom.cache.ResilientRedisCache"), result.stderr

@@ -1,0 +1,82 @@
+"""Real services the fault tests stop and start: a private redis-server and PostgreSQL.
+
+Never the machine's own: Redis listens on a free port of 127.0.0.1 and PostgreSQL is a
+throwaway embedded server on a Unix socket in the test's temporary directory.
+"""
+
+import os
+import shutil
+import signal
+import subprocess
+import time
+
+import pytest
+import redis
+
+from newsroom.embedded_db import start_server
+from tests.newsroom.server import free_port
+
+
+def require(binary):
+    path = shutil.which(binary)
+    if path:
+        return path
+    if os.environ.get("NEWSROOM_REQUIRE_BROWSER"):
+        pytest.fail(f"No {binary} on the PATH, and CI requires the fault tests to run.")
+    pytest.skip(f"No {binary} on the PATH: apt-get install {binary}")
+
+
+NO_PERSISTENCE = ["--save", "", "--appendonly", "no"]
+
+
+class RedisServer:
+    def __init__(self, directory):
+        self.binary = require("redis-server")
+        self.directory = directory
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process = None
+
+    def start(self):
+        self.process = subprocess.Popen(
+            [self.binary, "--port", str(self.port), "--bind", "127.0.0.1", *NO_PERSISTENCE],
+            cwd=self.directory,
+            stdout=subprocess.DEVNULL,
+        )
+        client = redis.Redis.from_url(self.url)
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                client.ping()
+                break
+            except redis.ConnectionError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+        client.close()
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+
+
+class PostgresServer:
+    """A throwaway embedded PostgreSQL that a test may stop and start again in place."""
+
+    def __init__(self, directory):
+        self.server = start_server(directory / "data", throwaway=True)
+        self.socket_dir = self.server.get_postmaster_info().socket_dir
+
+    def stop(self):
+        process = self.server.get_postmaster_info().process
+        # SIGINT is PostgreSQL's "fast" shutdown: clients are cut off, as in a restart.
+        os.kill(process.pid, signal.SIGINT)
+        process.wait(timeout=30)
+
+    def start(self):
+        self.server.ensure_postgres_running()
+        self.socket_dir = self.server.get_postmaster_info().socket_dir
+
+    def cleanup(self):
+        self.server.cleanup()
