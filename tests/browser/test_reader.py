@@ -38,3 +38,19 @@ def test_the_skip_link_is_the_first_stop_for_keyboard_users(page):
     focused = page.evaluate("document.activeElement.textContent")
     assert focused == "Skip to content"
     assert page.get_by_role("link", name="Skip to content").is_visible()
+
+
+def test_pages_break_no_rule_of_their_content_security_policy(kursk_story, page):
+    refusals = []
+    page.on(
+        "console",
+        lambda message: (
+            refusals.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+
+    for url in ["/", kursk_story.get_absolute_url(), "/tags/kursk/", "/search/?q=Kursk"]:
+        page.goto(url)
+    page.goto("/admin/login/")
+
+    assert refusals == []

@@ -1,4 +1,4 @@
-"""Every response of the production server carries the security headers (CSP comes later)."""
+"""Every response of the production server carries the security headers."""
 
 import httpx
 import pytest
@@ -23,6 +23,13 @@ def test_public_and_admin_pages_carry_every_security_header(production_server, p
     policy = headers["Permissions-Policy"]
     for feature in ["camera", "microphone", "geolocation", "payment", "usb"]:
         assert f"{feature}=()" in policy
+    csp = dict(
+        directive.partition(" ")[::2]
+        for directive in headers["Content-Security-Policy"].split("; ")
+    )
+    assert csp["default-src"] == csp["script-src"] == csp["style-src"] == "'self'"
+    assert csp["frame-ancestors"] == csp["object-src"] == csp["base-uri"] == "'none'"
+    assert "unsafe-inline" not in headers["Content-Security-Policy"]
 
 
 def test_a_plain_http_request_is_redirected_to_https(production_server):
