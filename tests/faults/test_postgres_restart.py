@@ -4,8 +4,11 @@ A throwaway embedded PostgreSQL of its own, migrated, served by a real gunicorn 
 production settings and persistent connections (CONN_MAX_AGE=60, CONN_HEALTH_CHECKS).
 """
 
+import shutil
+import tempfile
 import threading
 import time
+from pathlib import Path
 
 import httpx
 import pytest
@@ -21,10 +24,14 @@ RECOVERY_LIMIT_SECONDS = 5
 
 
 @pytest.fixture
-def postgres(tmp_path):
-    server = PostgresServer(tmp_path)
+def postgres():
+    # Not under pytest's tmp_path: every pytest session that starts makes that tree private
+    # to root again, and PostgreSQL runs as its own user, so a restart could not get in.
+    directory = Path(tempfile.mkdtemp(prefix="newsroom-fault-pg-"))
+    server = PostgresServer(directory)
     yield server
     server.cleanup()
+    shutil.rmtree(directory, ignore_errors=True)
 
 
 class Load:
