@@ -235,6 +235,9 @@ class Story(StoryWorkflow, StoryEditing, models.Model):
                 name="story_public_by_source",
             ),
             models.Index(fields=["status", "translation_status"], name="story_statuses"),
+            # The admin's list: its order, its date drill-down and the language filter's choices.
+            models.Index(fields=["-published_at", "-id"], name="story_by_publish_time"),
+            models.Index(fields=["original_language"], name="story_original_language"),
             GinIndex(story_search_vector(), name="story_search"),
         ]
 

@@ -18,6 +18,13 @@ class StoryQuerySet(models.QuerySet):
         now = now or timezone.now()
         return self.filter(status=Story.Status.PUBLISHED, published_at__lte=now)
 
+    def scheduled(self, now=None):
+        """Stories published for a time still to come: public once that time has passed."""
+        from .models import Story
+
+        now = now or timezone.now()
+        return self.filter(status=Story.Status.PUBLISHED, published_at__gt=now)
+
     def withdrawn(self):
         """Stories taken down after publication; their address answers 410 Gone."""
         from .models import Story

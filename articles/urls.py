@@ -2,6 +2,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
 from . import feeds, views
+from .page_cache import LIST, public_page
 from .sitemaps import SITEMAPS, NewsSitemap
 
 app_name = "articles"
@@ -13,30 +14,36 @@ urlpatterns = [
     # Staff only (articles.view_story): the same view over every story, never cached.
     path("preview/<int:pk>/", views.story_detail, {"preview": True}, name="preview"),
     path("tags/<slug:slug>/", views.tag_archive, name="tag"),
-    path("tags/<slug:slug>/feed/", feeds.TagFeed(), name="tag-feed"),
-    path("tags/<slug:slug>/feed/atom/", feeds.TagAtomFeed(), name="tag-feed-atom"),
+    path("tags/<slug:slug>/feed/", public_page(LIST)(feeds.TagFeed()), name="tag-feed"),
+    path(
+        "tags/<slug:slug>/feed/atom/", public_page(LIST)(feeds.TagAtomFeed()), name="tag-feed-atom"
+    ),
     path("sources/<slug:slug>/", views.source_archive, name="source"),
-    path("sources/<slug:slug>/feed/", feeds.SourceFeed(), name="source-feed"),
-    path("sources/<slug:slug>/feed/atom/", feeds.SourceAtomFeed(), name="source-feed-atom"),
+    path("sources/<slug:slug>/feed/", public_page(LIST)(feeds.SourceFeed()), name="source-feed"),
+    path(
+        "sources/<slug:slug>/feed/atom/",
+        public_page(LIST)(feeds.SourceAtomFeed()),
+        name="source-feed-atom",
+    ),
     path("search/", views.search, name="search"),
-    path("feed/", feeds.LatestStoriesFeed(), name="feed"),
-    path("feed/atom/", feeds.LatestStoriesAtomFeed(), name="feed-atom"),
+    path("feed/", public_page(LIST)(feeds.LatestStoriesFeed()), name="feed"),
+    path("feed/atom/", public_page(LIST)(feeds.LatestStoriesAtomFeed()), name="feed-atom"),
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        public_page(LIST)(sitemap_views.index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "articles:sitemap-section"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        sitemap_views.sitemap,
+        public_page(LIST)(sitemap_views.sitemap),
         # Django's own template gives the day only; news changes by the minute.
         {"sitemaps": SITEMAPS, "template_name": "articles/sitemap.xml"},
         name="sitemap-section",
     ),
     path(
         "news-sitemap.xml",
-        sitemap_views.sitemap,
+        public_page(LIST)(sitemap_views.sitemap),
         {"sitemaps": {"news": NewsSitemap}, "template_name": "articles/news_sitemap.xml"},
         name="news-sitemap",
     ),

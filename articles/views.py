@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 from taggit.models import Tag
 
 from .models import Source, Story
+from .page_cache import ARTICLE, LIST, public_page
 from .search import MAX_QUERY_LENGTH
 
 
@@ -26,6 +27,7 @@ def paginate(request, queryset):
         raise Http404(str(error)) from error
 
 
+@public_page(LIST)
 def home(request):
     page = paginate(request, Story.objects.published().latest_first().for_listing())
     return render(request, "articles/home.html", {"page": page})
@@ -54,6 +56,7 @@ def staff_preview(view):
     return wrapped
 
 
+@public_page(ARTICLE)
 @staff_preview
 def story_detail(request, preview=False, **lookup):
     """A story's page. As a preview, staff see any story as its page will be once it is live."""
@@ -77,6 +80,7 @@ def withdrawn_notice(request, **lookup):
     return render(request, "articles/story_withdrawn.html", {"reason": reason}, status=410)
 
 
+@public_page(LIST)
 def tag_archive(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     stories = Story.objects.published().for_tag(tag.slug).latest_first().for_listing()
@@ -85,6 +89,7 @@ def tag_archive(request, slug):
     )
 
 
+@public_page(LIST)
 def source_archive(request, slug):
     """The stories of one outlet, under its name, homepage and language."""
     source = get_object_or_404(Source, slug=slug)
@@ -96,6 +101,7 @@ def source_archive(request, slug):
     )
 
 
+@public_page(LIST)
 def search(request):
     """Full-text search of public stories, best match first. Never indexed by robots."""
     # PostgreSQL refuses NUL in a string; whitespace runs count as one space.

@@ -15,10 +15,11 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# The project, not bench/, comes first: bench/http.py would hide the standard library's http.
+sys.path[0] = str(Path(__file__).resolve().parent.parent)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
 
-import django
+import django  # noqa: E402
 
 django.setup()
 

@@ -16,8 +16,10 @@ from . import abuse, readers
 from .forms import CommentForm
 from .models import Comment, CommentRules
 from .notifications import notify_moderators
+from .origin import same_origin_post
 
 
+@same_origin_post
 @require_POST
 def post_comment(request, story_id):
     story = get_object_or_404(Story.objects.published(), pk=story_id)

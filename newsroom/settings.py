@@ -277,3 +277,11 @@ NEWSROOM_MT_DEEPL_AUTH_KEY = env.str("NEWSROOM_MT_DEEPL_AUTH_KEY", default="")
 NEWSROOM_MT_DEEPL_SERVER_URL = env.str("NEWSROOM_MT_DEEPL_SERVER_URL", default="")
 NEWSROOM_MT_LIBRETRANSLATE_URL = env.str("NEWSROOM_MT_LIBRETRANSLATE_URL", default="")
 NEWSROOM_MT_LIBRETRANSLATE_API_KEY = env.str("NEWSROOM_MT_LIBRETRANSLATE_API_KEY", default="")
+
+# How long the server keeps a rendered public page (articles/page_cache.py); any change
+# readers would see retires it sooner. 0 turns the page cache off, which is the default
+# with the local-memory cache: each worker process would miss the others' invalidations.
+NEWSROOM_PAGE_CACHE_SECONDS = env.int(
+    "NEWSROOM_PAGE_CACHE_SECONDS",
+    default=0 if "locmem" in CACHES["default"]["BACKEND"].lower() else 3600,
+)

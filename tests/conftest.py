@@ -62,6 +62,13 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def no_page_cache(settings):
+    # Most tests change rows directly between two requests, as no editor can; the page cache
+    # and its invalidation are tested in tests/articles/test_caching.py.
+    settings.NEWSROOM_PAGE_CACHE_SECONDS = 0
+
+
 @pytest.fixture
 def samples_dir():
     return SAMPLES_DIR

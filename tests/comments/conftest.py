@@ -44,13 +44,13 @@ def comment_data(story, *, served_seconds_ago=60, **overrides):
     return data
 
 
-def post_comment(client, story, *, ip=None, user_agent="", **overrides):
+def post_comment(client, story, *, ip=None, user_agent="", headers=None, **overrides):
     """POST a comment, from an address of its own unless `ip` says which, so that the rate
     limit only bites in the tests about it."""
     ip = ip or f"198.51.100.{next(_sequence) % 250 + 1}"
     url = reverse("comments:post", args=[story.pk])
     data = comment_data(story, **overrides)
-    return client.post(url, data, REMOTE_ADDR=ip, HTTP_USER_AGENT=user_agent)
+    return client.post(url, data, REMOTE_ADDR=ip, HTTP_USER_AGENT=user_agent, headers=headers)
 
 
 @pytest.fixture(autouse=True)

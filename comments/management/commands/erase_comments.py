@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_email
 from django.db import transaction
 
+from articles.public_cache import public_content_changed
 from comments.models import Comment
 
 
@@ -32,3 +33,5 @@ class Command(BaseCommand):
         else:
             count = comments.erase()
             self.stdout.write(f"Erased {count} comment(s) posted with that address.")
+        if count:
+            public_content_changed()
