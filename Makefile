@@ -46,6 +46,16 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Benchmarks (bench/README.md), all on one throwaway database of BENCH_STORIES stories.
+# Minutes, not seconds: never part of CI. wrk comes from Debian when it is missing.
+BENCH_STORIES ?= 100000
+.PHONY: bench
+bench: install
+	@command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null
+	DEBUG=true $(WITH_DB) --throwaway -- sh -c '$(BIN)/python bench/make_data.py $(BENCH_STORIES) \
+		&& $(BIN)/python bench/explain.py; $(BIN)/python bench/admin.py \
+		&& $(BIN)/python bench/http.py'
+
 # The production settings must pass Django's deployment checklist.
 check-deploy: install
 	DEBUG=false SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
@@ -63,13 +73,3 @@ $(AXE):
 		npm install --no-save --no-audit --no-fund --prefix var/node axe-core@4 \
 		|| echo "npm could not fetch axe-core: the accessibility test will skip." >&2; \
 	else echo "No npm: the accessibility test will skip (apt-get install npm)." >&2; fi
-
-# Benchmarks (bench/README.md), all on one throwaway database of BENCH_STORIES stories.
-# Minutes, not seconds: never part of CI. wrk comes from Debian when it is missing.
-BENCH_STORIES ?= 100000
-.PHONY: bench
-bench: install
-	@command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null
-	DEBUG=true $(WITH_DB) --throwaway -- sh -c '$(BIN)/python bench/make_data.py $(BENCH_STORIES) \
-		&& $(BIN)/python bench/explain.py; $(BIN)/python bench/admin.py \
-		&& $(BIN)/python bench/http.py'

@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.signals import user_login_failed
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 from django_otp import match_token, user_has_device
 
@@ -20,6 +21,14 @@ class StaffAuthenticationForm(AdminAuthenticationForm):
         **AdminAuthenticationForm.error_messages,
         "otp": _("Enter the current code from your authenticator app."),
     }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Django sets the username's max_length here but no validator, so a longer name
+        # reached authenticate() and failed the login records (axes', the audit log's) with
+        # a database error: no account has such a name, so it is refused as a form error.
+        username = self.fields["username"]
+        username.validators.append(MaxLengthValidator(username.max_length))
 
     def clean(self):
         cleaned_data = super().clean()

@@ -4,27 +4,32 @@ Answered before any other middleware, so a probe by IP address needs no ALLOWED_
 entry, is not redirected to HTTPS and opens no session. 200 while the database answers;
 a cache that does not is "degraded", still 200, since pages are served from the
 database; 503 when the database does not answer, so the balancer takes the server out.
+With a read replica (DATABASE_REPLICA_URL) it is checked too; one not answering is
+"degraded": every server shares it, so taking them all out would help no one.
 """
 
 import json
 import logging
 
 from django.core.cache import cache
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.http import HttpResponse
+
+from .db_routers import REPLICA
 
 logger = logging.getLogger(__name__)
 
 PATH = "/healthz"
 
 
-def database_status():
+def database_status(alias=DEFAULT_DB_ALIAS):
+    database = connections[alias]
     try:
-        with connection.cursor() as cursor:
+        with database.cursor() as cursor:
             cursor.execute("SELECT 1")
     except Exception as error:  # Whatever the driver raises, the answer is "down".
-        logger.warning("Health check: database down: %s", error)
-        connection.close_if_unusable_or_obsolete()
+        logger.warning("Health check: database %s down: %s", alias, error)
+        database.close_if_unusable_or_obsolete()
         return "down"
     return "ok"
 
@@ -43,9 +48,12 @@ def cache_status():
 
 def health(request):
     checks = {"database": database_status(), "cache": cache_status()}
+    if REPLICA in connections.settings:
+        # Every server shares the replica: losing it is no reason to take this one out.
+        checks["replica"] = database_status(REPLICA)
     if checks["database"] != "ok":
         status = "down"
-    elif checks["cache"] != "ok":
+    elif "down" in checks.values():
         status = "degraded"
     else:
         status = "ok"

@@ -75,6 +75,19 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
     "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
 )
+# A read replica of the primary: public pages read from it (newsroom/db_routers.py).
+if env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = env.db_url("DATABASE_REPLICA_URL")
+    DATABASES["replica"].update(
+        {key: DATABASES["default"][key] for key in ["CONN_MAX_AGE", "CONN_HEALTH_CHECKS"]}
+    )
+    DATABASES["replica"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", DATABASES["default"]["OPTIONS"]["connect_timeout"]
+    )
+    # Tests read the replica as the test database itself; it is never created or migrated.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+
+DATABASE_ROUTERS = ["newsroom.db_routers.ReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -113,6 +126,8 @@ MIDDLEWARE = [
     "newsroom.middleware.PermissionsPolicyMiddleware",
     "newsroom.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Marks public requests, whose reads may go to the replica (newsroom/db_routers.py).
+    "newsroom.db_routers.ReplicaReadsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -140,6 +155,9 @@ SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 # Readers' sessions (their own pending comments); staff sessions are shorter, see below.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=14 * 24 * 3600)
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
+# "django.contrib.sessions.backends.cached_db" reads sessions from the cache (Redis with
+# CACHE_URL) and still writes them to the database, so a cache restart logs nobody out.
+SESSION_ENGINE = env.str("SESSION_ENGINE", default="django.contrib.sessions.backends.db")
 
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "var" / "static")
 STATIC_URL = "static/"
@@ -258,11 +276,23 @@ NEWSROOM_COMMENTS_REMEMBER_DAYS = 365
 # Proxies of our own in front of the app; their X-Forwarded-For entry is the reader's IP.
 NEWSROOM_COMMENTS_PROXY_HOPS = env.int("NEWSROOM_COMMENTS_PROXY_HOPS", default=0)
 
+# With DATABASE_REPLICA_URL: after a reader posts, their pages come from the primary for
+# this many seconds, longer than the replica lags, so they see what they just wrote; after
+# any change readers see, everyone's do (newsroom/db_routers.py).
+NEWSROOM_REPLICA_PIN_SECONDS = env.int("NEWSROOM_REPLICA_PIN_SECONDS", default=10)
+
 # Public site. Feeds carry the whole story, or its standfirst and a link.
 NEWSROOM_FEED_FULL_CONTENT = env.bool("NEWSROOM_FEED_FULL_CONTENT", default=False)
 NEWSROOM_FEED_ITEMS = 30
 # Name the translator and reviewer under a translated story (not their email, ever).
 NEWSROOM_SHOW_TRANSLATOR = env.bool("NEWSROOM_SHOW_TRANSLATOR", default=False)
+# How long the server keeps a rendered public page (articles/page_cache.py); any change
+# readers would see retires it sooner. 0 turns the page cache off, which is the default
+# with the local-memory cache: each worker process would miss the others' invalidations.
+NEWSROOM_PAGE_CACHE_SECONDS = env.int(
+    "NEWSROOM_PAGE_CACHE_SECONDS",
+    default=0 if "locmem" in CACHES["default"]["BACKEND"].lower() else 3600,
+)
 
 # Translation desk: machine drafts from none (the default), demo (deterministic, offline),
 # deepl or libretranslate. Keys and addresses come from the environment only.
@@ -277,11 +307,3 @@ NEWSROOM_MT_DEEPL_AUTH_KEY = env.str("NEWSROOM_MT_DEEPL_AUTH_KEY", default="")
 NEWSROOM_MT_DEEPL_SERVER_URL = env.str("NEWSROOM_MT_DEEPL_SERVER_URL", default="")
 NEWSROOM_MT_LIBRETRANSLATE_URL = env.str("NEWSROOM_MT_LIBRETRANSLATE_URL", default="")
 NEWSROOM_MT_LIBRETRANSLATE_API_KEY = env.str("NEWSROOM_MT_LIBRETRANSLATE_API_KEY", default="")
-
-# How long the server keeps a rendered public page (articles/page_cache.py); any change
-# readers would see retires it sooner. 0 turns the page cache off, which is the default
-# with the local-memory cache: each worker process would miss the others' invalidations.
-NEWSROOM_PAGE_CACHE_SECONDS = env.int(
-    "NEWSROOM_PAGE_CACHE_SECONDS",
-    default=0 if "locmem" in CACHES["default"]["BACKEND"].lower() else 3600,
-)
