@@ -172,4 +172,8 @@ def translation_note(story):
     if settings.NEWSROOM_SHOW_TRANSLATOR:
         context["translator"] = public_name(story.translator)
         context["reviewer"] = public_name(story.reviewer)
+    if story.translation_method != story.TranslationMethod.HUMAN:
+        # Readers are told a machine drafted the text and which person answers for it.
+        context["machine_assisted"] = True
+        context["reviewer"] = public_name(story.reviewer)
     return context

@@ -85,3 +85,21 @@ def test_naming_the_translator_costs_no_extra_query(
     # posts; the comment section's three
     with django_assert_max_num_queries(7):
         assert client.get(story.get_absolute_url()).status_code == 200
+
+
+def test_a_machine_assisted_translation_names_the_person_who_reviewed_it(client, settings):
+    settings.NEWSROOM_SHOW_TRANSLATOR = False
+    reviewer = make_user("Reviewer", first_name="Rita", last_name="Berger")
+    story = make_published_story(
+        original_language="de", translation_method="machine_post_edited", reviewer=reviewer
+    )
+
+    html = page(client, story)
+
+    assert "Translated from German with machine assistance, reviewed by Rita Berger." in html
+
+
+def test_a_human_translation_says_nothing_of_machines(client):
+    story = make_published_story(original_language="de", reviewer=make_user("Reviewer"))
+
+    assert "machine assistance" not in page(client, story)
