@@ -22,7 +22,7 @@ from .diff import diff_words
 from .editing import TEXT_FIELDS
 from .forms import TransitionForm
 from .models import Revision, WorkflowError
-from .workflow import TRANSITIONS
+from .transitions import TRANSITIONS
 
 DONE = {
     "start_translation": _("Translation started."),

@@ -12,7 +12,7 @@ from django.contrib.auth.models import User
 from django.urls import URLResolver, get_resolver, reverse
 
 from articles.models import OriginalVersion
-from articles.workflow import TRANSITIONS
+from articles.transitions import TRANSITIONS
 from tests.articles.states import MATRIX, ready_for
 from tests.conftest import make_source, make_story, make_user
 

@@ -3,7 +3,7 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from articles.models import Story, WorkflowError
-from articles.workflow import TRANSITIONS
+from articles.transitions import TRANSITIONS
 from tests.articles.states import MATRIX, ready_for
 from tests.conftest import make_published_story, make_story, make_user
 
