@@ -91,23 +91,15 @@ class StoryEditing:
 
         revision = None
         if current.status == Status.PUBLISHED:
+            if text_changed:
+                revision = self.record_revision(by=by, note=note, pending=True)
+                self.pending_revision = revision
             # Readers keep seeing the live text until a publisher publishes the update.
             self.headline, self.standfirst, self.body = (
                 current.headline,
                 current.standfirst,
                 current.body,
             )
-            if text_changed:
-                revision = self.revisions.create(
-                    created_by=by,
-                    note=note,
-                    headline=edited_text[0],
-                    standfirst=edited_text[1],
-                    body=edited_text[2],
-                    pending=True,
-                    story_version=self.lock_version,
-                )
-                self.pending_revision = revision
         elif text_changed:
             revision = self.record_revision(by=by, note=note)
             if current.status == Status.APPROVED:

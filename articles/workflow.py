@@ -129,11 +129,7 @@ class StoryWorkflow:
             raise WorkflowError(
                 _("A story needs its source and the original URL before it can be published.")
             )
-        if self.embargoed_until and at < self.embargoed_until:
-            raise WorkflowError(
-                _("The story is embargoed until %(time)s.")
-                % {"time": date_format(timezone.localtime(self.embargoed_until), "DATETIME_FORMAT")}
-            )
+        self._guard_embargo(at=at)
         if self.translation_status == TranslationStatus.NEEDS_UPDATE:
             raise WorkflowError(
                 _("The original changed since it was translated; the translation needs updating.")
@@ -142,6 +138,13 @@ class StoryWorkflow:
             # Machine-assisted text may only reach readers under a named human's responsibility.
             raise WorkflowError(
                 _("A machine-assisted translation needs a named reviewer before it is published.")
+            )
+
+    def _guard_embargo(self, *, at):
+        if self.embargoed_until and at < self.embargoed_until:
+            raise WorkflowError(
+                _("The story is embargoed until %(time)s.")
+                % {"time": date_format(timezone.localtime(self.embargoed_until), "DATETIME_FORMAT")}
             )
 
     def _begin(self, name, *, by, note="", at=None):
@@ -343,10 +346,7 @@ class StoryWorkflow:
             )
         if self.translation_status not in TRANSLATION_DONE:
             raise WorkflowError(_("Only a translated story can be published."))
-        if self.embargoed_until and at < self.embargoed_until:
-            raise WorkflowError(
-                _("The story is embargoed until %(time)s.") % {"time": self.embargoed_until}
-            )
+        self._guard_embargo(at=at)
         self.published_at = at
         self._move(Status.PUBLISHED, by=by, action="published_from_archive", note=note)
 
