@@ -21,9 +21,12 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $@
 
+# The background worker (digest mails, feed polls, machine drafts) runs beside the server;
+# Ctrl-C stops both.
 run: install
 	DEBUG=true $(WITH_DB) -- sh -c '$(MANAGE) migrate --noinput \
 		&& $(MANAGE) seed_demo \
+		&& { $(MANAGE) db_worker --no-reload --interval 2 --verbosity 0 & } \
 		&& exec $(MANAGE) runserver 127.0.0.1:8000'
 
 # Production settings on this machine: gunicorn (gunicorn.conf.py), whitenoise's hashed

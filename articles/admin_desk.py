@@ -17,9 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from translation.checks import check_story
-from translation.drafts import create_machine_draft
-from translation.machine import get_backend
 from translation.report import time_in_statuses, translation_report
+from translation.tasks import machine_draft_engine, request_machine_draft
 from translation.xliff import XliffError, export_stories, import_xliff
 
 from .models import WorkflowError
@@ -70,22 +69,21 @@ class StoryDeskViews:
         story = self._get_story(request, object_id, change=True)
         if request.method == "POST":
             try:
-                backend = get_backend()
-                create_machine_draft(story, by=request.user, backend=backend)
+                backend = request_machine_draft(story, by=request.user)
             except WorkflowError as exc:
                 messages.error(request, _("No machine draft: %(reason)s") % {"reason": exc})
             else:
                 messages.success(
                     request,
-                    _("“%(story)s”: machine draft by %(engine)s. Check every paragraph.")
+                    _(
+                        "“%(story)s”: machine draft asked of %(engine)s. It appears here when "
+                        "the engine answers; the timeline says if it fails."
+                    )
                     % {"story": story, "engine": backend.label},
                 )
             return redirect(self._change_url(story))
         try:
-            backend = get_backend()
-            story.check_machine_draft(by=request.user)
-            if not backend.available:
-                backend.translate([], source="", target="")
+            machine_draft_engine(story, by=request.user)
         except WorkflowError as exc:
             refusal = str(exc)
         else:

@@ -184,6 +184,12 @@ class StoryWorkflow:
                 % {"status": str(self.get_translation_status_display()).lower()}
             )
 
+    def note_machine_draft(self, outcome, *, by, note):
+        """Put a machine draft's request or failure on the timeline; no status moves."""
+        self.events.create(
+            action=f"articles.translation.machine_draft_{outcome}", actor=by, note=note
+        )
+
     @transaction.atomic
     def fill_machine_draft(self, text, *, by, engine: str, base_version: int):
         """Put a machine's translation ``(headline, standfirst, body)`` into the story.

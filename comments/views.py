@@ -1,10 +1,7 @@
 """Posting a comment. No JavaScript needed: a refused post comes back on a page of its own,
 with the reason beside the field and everything typed still in place."""
 
-from functools import partial
-
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -15,8 +12,8 @@ from articles.models import Story
 from . import abuse, readers
 from .forms import CommentForm
 from .models import Comment, CommentRules
-from .notifications import notify_moderators
 from .origin import same_origin_post
+from .tasks import send_moderator_digest
 
 
 @same_origin_post
@@ -44,7 +41,7 @@ def post_comment(request, story_id):
         readers.note_awaiting(request, comment)
     if comment.status == Comment.Status.PENDING:
         queue_url = request.build_absolute_uri(reverse("admin:comments_comment_changelist"))
-        transaction.on_commit(partial(notify_moderators, queue_url=queue_url))
+        send_moderator_digest.enqueue(queue_url=queue_url)
 
     response = redirect(comment.get_absolute_url())
     if form.cleaned_data["remember"]:

@@ -6,11 +6,14 @@ permission rather than by permissions on FeedState, which no group is given.
 
 from functools import partial
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from ingest.models import FeedState
+from ingest.polling import pollable_sources
+from ingest.tasks import enqueue_polls
 from ingest.views import UPLOAD_PERMISSION, upload
 
 
@@ -31,6 +34,7 @@ class FeedStateAdmin(admin.ModelAdmin):
         "last_modified",
     ]
     fields = readonly_fields
+    actions = ["poll_now"]
 
     def get_urls(self):
         view = partial(upload, admin_site=self.admin_site)
@@ -50,6 +54,19 @@ class FeedStateAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    @admin.action(description=_("Poll these feeds now"), permissions=["poll"])
+    def poll_now(self, request, queryset):
+        queued = enqueue_polls(pollable_sources().filter(feed_state__in=queryset))
+        message = ngettext(
+            "%(count)d feed queued for polling; its outcome shows here once polled.",
+            "%(count)d feeds queued for polling; their outcomes show here once polled.",
+            len(queued),
+        )
+        self.message_user(request, message % {"count": len(queued)}, messages.SUCCESS)
+
+    def has_poll_permission(self, request):
+        return request.user.has_perm(UPLOAD_PERMISSION)
 
     @admin.display(description=_("feed URL"), ordering="source__feed_url")
     def feed_url(self, state):

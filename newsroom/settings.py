@@ -114,7 +114,20 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_tasks",
+    "django_tasks_db",
 ]
+
+# Background work (moderators' digests, feed polling, machine drafts) goes through Django's
+# tasks API. The database backend stores each task in PostgreSQL, in the same transaction as
+# the change that asked for it; `manage.py db_worker` runs them (`make run` starts one, and
+# deploy/newsroom-worker.service in production).
+TASKS = {
+    "default": {
+        "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
 
 LANGUAGE_CODE = env.str("LANGUAGE_CODE", default="en")
 

@@ -1,11 +1,15 @@
 """Fixtures and small factories shared by every test module."""
 
 import itertools
+import signal
 from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.core.management import call_command
 from django.utils import timezone
+from django_tasks_db.management.commands import db_worker
+from django_tasks_db.models import DBTaskResult
 
 from articles.models import Source, Story
 
@@ -77,3 +81,30 @@ def samples_dir():
 @pytest.fixture
 def published_story(db):
     return make_published_story(tags=["Ukraine"])
+
+
+@pytest.fixture
+def run_tasks(monkeypatch):
+    """Run the due background tasks with the real ``db_worker --batch``, in the test's database.
+
+    Returns the tasks it ran. A task that failed fails the test with its traceback, since
+    the worker itself only records the failure.
+    """
+    # Between tasks the worker closes connections, as a request does; in a test that would
+    # end the transaction the test runs in.
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+
+    def run():
+        started = set(DBTaskResult.objects.exclude(status="READY").values_list("pk", flat=True))
+        handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            call_command("db_worker", batch=True, reload=False, startup_delay=False, verbosity=0)
+        finally:
+            for sig, handler in handlers.items():
+                signal.signal(sig, handler)
+        ran = list(DBTaskResult.objects.exclude(pk__in=started).exclude(status="READY"))
+        failed = [result.traceback for result in ran if result.status == "FAILED"]
+        assert not failed, "\n".join(failed)
+        return ran
+
+    return run

@@ -5,6 +5,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django_tasks_db.models import DBTaskResult
 
 from articles.models import Story
 from ingest.fetching import FetchError, check_url
@@ -185,3 +186,55 @@ def test_the_poll_status_shows_in_the_admin_for_publishers(local_server, client)
     assert response.status_code == 200
     assert "The feed answered HTTP 500" in response.text
     assert "/admin/ingest/feedstate/upload/" in response.text, "the upload page is linked"
+
+
+def test_enqueue_queues_one_poll_per_source_and_the_worker_polls_them(local_server, run_tasks):
+    local_server.replies["/feed.xml"] = Reply(body=FEED)
+    local_server.replies["/broken.xml"] = Reply(500)
+    feed_source(local_server)
+    feed_source(local_server, "/broken.xml", name="A Broken", slug="broken")
+
+    output, error = poll("--enqueue")
+
+    assert (output, error) == ("queued broken\nqueued stern\n", None)
+    assert local_server.requests == [], "nothing is fetched until the worker runs"
+    results = run_tasks()
+    assert sorted(result.return_value.split(":")[0] for result in results) == [
+        "failed broken",
+        "imported stern",
+    ]
+    assert Story.objects.count() == 2
+    assert FeedState.objects.get(source__slug="broken").outcome == "failed"
+
+
+def test_a_publisher_polls_chosen_feeds_now_from_the_admin(local_server, client, run_tasks):
+    local_server.replies["/feed.xml"] = Reply(body=FEED)
+    feed_source(local_server)
+    poll()
+    local_server.replies["/feed.xml"] = Reply(body=FEED.replace(b"Zweite", b"Dritte"))
+    client.force_login(make_user("Publisher"))
+    changelist = "/admin/ingest/feedstate/"
+
+    response = client.post(
+        changelist,
+        {"action": "poll_now", "_selected_action": [FeedState.objects.get().pk]},
+        follow=True,
+    )
+
+    assert "1 feed queued for polling" in response.text
+    run_tasks()
+    assert "1 updated" in FeedState.objects.get().message
+
+
+def test_those_who_may_not_add_stories_cannot_queue_polls(local_server, client):
+    feed_source(local_server)
+    poll()
+    client.force_login(make_user("Reviewer"))
+
+    response = client.post(
+        "/admin/ingest/feedstate/",
+        {"action": "poll_now", "_selected_action": [FeedState.objects.get().pk]},
+    )
+
+    assert response.status_code == 403
+    assert not DBTaskResult.objects.exists()

@@ -32,7 +32,8 @@ def test_every_systemd_unit_and_timer_verifies(tmp_path):
         (tmp_path / unit.name).write_text(unit.read_text().replace(APP, checkout))
     units = [
         "newsroom.service",
-        "newsroom-job@poll_sources.service",
+        "newsroom-worker.service",
+        "newsroom-poll.service",
         "newsroom-job@clear_comment_traces.service",
         "newsroom-poll.timer",
         "newsroom-traces.timer",

@@ -189,7 +189,9 @@ def test_a_machine_translation_needs_a_named_reviewer_to_publish():
         story.publish(by=make_user("Publisher"))
 
 
-def test_the_admin_button_creates_the_draft(client, story, settings):
+def test_the_admin_button_queues_the_draft_and_the_worker_makes_it(
+    client, story, settings, run_tasks
+):
     settings.NEWSROOM_MT_BACKEND = "demo"
     client.force_login(make_user("Translator"))
     change = reverse("admin:articles_story_change", args=[story.pk])
@@ -198,10 +200,34 @@ def test_the_admin_button_creates_the_draft(client, story, settings):
     assert url in client.get(change).content.decode()
     response = client.post(url, follow=True)
 
+    messages = [str(m) for m in response.context["messages"]]
+    assert any("machine draft asked of Demo engine" in m for m in messages), messages
+    assert unchanged(story), "the request only queues the draft"
+    assert "Machine draft requested" in response.text
+
+    run_tasks()
+
     story.refresh_from_db()
     assert story.translation_status == T.MACHINE_DRAFT
-    messages = [str(m) for m in response.context["messages"]]
-    assert any("machine draft by Demo engine" in m for m in messages), messages
+    assert story.machine_engine == "Demo engine"
+
+
+def test_an_engine_failure_in_the_worker_goes_on_the_timeline(client, story, settings, run_tasks):
+    translator = make_user("Translator")
+    settings.NEWSROOM_MT_BACKEND = "deepl"
+    settings.NEWSROOM_MT_DEEPL_AUTH_KEY = DeepL.key
+    with serve(DeepL, "quota") as (url, _seen):
+        settings.NEWSROOM_MT_DEEPL_SERVER_URL = url
+        client.force_login(translator)
+        client.post(reverse("admin:articles_story_machine_draft", args=[story.pk]))
+        run_tasks()
+
+    assert unchanged(story)
+    failed = story.events.get(action="articles.translation.machine_draft_failed")
+    assert failed.actor == translator
+    assert "DeepL's quota for this billing period is used up" in failed.note
+    page = client.get(reverse("admin:articles_story_change", args=[story.pk])).text
+    assert "Machine draft failed" in page
 
 
 def test_the_admin_reports_a_failure_without_changing_the_story(client, story):

@@ -1,7 +1,9 @@
-"""``manage.py poll_sources [--source SLUG]``: fetch and import every active source's feed.
+"""``manage.py poll_sources [--source SLUG] [--enqueue]``: fetch and import every feed.
 
 One line per source (``imported|not_modified|failed <slug>: <message>``). A failing
 source never stops the others; the exit status is 1 when any failed, so cron can alert.
+With ``--enqueue`` it only queues one ``poll_feed`` task per source for ``db_worker``
+(that is what the systemd timer does); each outcome is then on the source's FeedState.
 """
 
 from django.core.management.base import BaseCommand, CommandError
@@ -9,6 +11,7 @@ from django.utils.translation import ngettext
 
 from ingest.models import FeedState
 from ingest.polling import poll_source, pollable_sources
+from ingest.tasks import enqueue_polls
 
 
 class Command(BaseCommand):
@@ -16,13 +19,22 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--source", metavar="SLUG", help="Poll only this source.")
+        parser.add_argument(
+            "--enqueue",
+            action="store_true",
+            help="Queue the polls for the background worker (manage.py db_worker) instead.",
+        )
 
-    def handle(self, *args, source, **options):
+    def handle(self, *args, source, enqueue, **options):
         sources = pollable_sources()
         if source:
             sources = sources.filter(slug=source)
             if not sources.exists():
                 raise CommandError(f"No active source with a feed URL has the slug “{source}”.")
+        if enqueue:
+            for item in enqueue_polls(sources):
+                self.stdout.write(f"queued {item.slug}")
+            return
         failed = 0
         for item in sources:
             state = poll_source(item)
