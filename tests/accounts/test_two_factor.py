@@ -91,3 +91,12 @@ def test_when_required_staff_are_sent_to_enrol_before_the_admin_opens(client, ed
     assert before.status_code == 302
     assert before["Location"] == reverse("accounts:two-factor")
     assert after.status_code == 200
+
+
+def test_every_admin_page_links_the_staff_member_to_their_two_factor_page(client, editor):
+    client.force_login(editor)
+
+    for url in (reverse("admin:index"), reverse("admin:articles_story_changelist")):
+        page = client.get(url).content.decode()
+        assert f'<a href="{reverse("accounts:two-factor")}">Two-factor sign-in</a>' in page
+        assert "Log out" in page, "Django's own links stay"
