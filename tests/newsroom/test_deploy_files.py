@@ -37,6 +37,8 @@ def test_every_systemd_unit_and_timer_verifies(tmp_path):
         "newsroom-job@clear_comment_traces.service",
         "newsroom-poll.timer",
         "newsroom-traces.timer",
+        "newsroom-job@prune_db_task_results.service",
+        "newsroom-tasks.timer",
         "newsroom-backup.service",
         "newsroom-backup.timer",
     ]
