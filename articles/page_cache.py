@@ -67,6 +67,10 @@ def public_page(policy):
                 return private(view(request, *args, **kwargs))
             now = timezone.now()
             generation = public_cache.generation()
+            if is_degraded(cache):
+                # The shared cache is away: a page kept now would be this process's alone,
+                # and its generation would not move with another process's change.
+                return private(view(request, *args, **kwargs))
             key = PAGE_KEY.format(generation=generation, digest=digest(request))
             page = cache.get(key)
             if page is None or (page.expires_at and page.expires_at <= now.timestamp()):
@@ -93,6 +97,10 @@ def storable(response):
         return False
     control = response.get("Cache-Control", "")
     return not any(word in control for word in ("private", "no-cache", "no-store"))
+
+
+def is_degraded(cache):
+    return getattr(cache, "is_degraded", bool)()
 
 
 def private(response):

@@ -12,7 +12,10 @@ cached before it once it has passed.
 
 The generation lives in Django's cache, so every worker must share one cache (Redis in
 production); with the local-memory default each process would only see its own changes,
-which is why the settings turn the page cache off with it.
+which is why the settings turn the page cache off with it. For the same reason a process
+that lost Redis for a while moves the generation on when it reaches Redis again: a change
+it made meanwhile moved only its own copy, and pages kept in Redis from before the outage
+must not come back.
 """
 
 import secrets
@@ -103,9 +106,15 @@ def shown_on_pages_changed(sender, **kwargs):
     public_content_changed()
 
 
+def cache_recovered(sender, **kwargs):
+    _new_generation()
+
+
 def connect():
     """Called once from ArticlesConfig.ready()."""
     from taggit.models import Tag
+
+    from newsroom.cache import cache_recovered as recovered
 
     from .models import Correction, Source, Story
 
@@ -118,3 +127,4 @@ def connect():
     m2m_changed.connect(
         story_tags_changed, sender=Story.tags.through, dispatch_uid="public_cache.tags"
     )
+    recovered.connect(cache_recovered, dispatch_uid="public_cache.recovered")

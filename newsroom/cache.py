@@ -7,6 +7,10 @@ call is answered from a local-memory cache instead, and Redis is tried again aft
 goes back to Redis by itself. What that means for the comment rate limit: while Redis
 is away each worker counts alone, as with the default local-memory cache, so the limit
 loosens by the number of workers but never refuses a reader because of the outage.
+
+While it is away, ``is_degraded()`` is true, and values written meanwhile live in one
+process only: the page cache stands aside (articles/page_cache.py), and when Redis answers
+again ``cache_recovered`` is sent, so what changed during the outage is announced there.
 """
 
 import logging
@@ -14,6 +18,7 @@ import time
 
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
+from django.dispatch import Signal
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -23,6 +28,9 @@ UNAVAILABLE = (RedisConnectionError, RedisTimeoutError, OSError)
 
 # Per process, shared by every thread's cache instance: when Redis was last seen failing.
 _retry_at = {}
+
+# Sent, with the cache as sender, when this process reaches Redis again after failing to.
+cache_recovered = Signal()
 
 
 class ResilientRedisCache(RedisCache):
@@ -41,23 +49,37 @@ class ResilientRedisCache(RedisCache):
         """Ask Redis itself (for /healthz), whatever the last failure said."""
         try:
             self._cache.get_client().ping()
-        except UNAVAILABLE:
+        except UNAVAILABLE as error:
+            self._failed(error)
             return False
-        _retry_at.pop(self._server_key, None)
+        self._recovered()
         return True
+
+    def is_degraded(self):
+        """Whether this process is answering from its own memory because Redis failed."""
+        return self._server_key in _retry_at
+
+    def _failed(self, error):
+        if self._server_key not in _retry_at:
+            logger.warning("Redis cache unavailable, using local memory: %s", error)
+        _retry_at[self._server_key] = time.monotonic() + self.retry_after
+
+    def _recovered(self):
+        if _retry_at.pop(self._server_key, None) is not None:
+            logger.warning("Redis cache available again.")
+            cache_recovered.send(sender=self)
 
     def _call(self, name, *args, **kwargs):
         if time.monotonic() >= _retry_at.get(self._server_key, 0):
             try:
-                result = getattr(super(), name)(*args, **kwargs)
+                if self.is_degraded():
+                    # Back? Announce it before answering, so no caller acts on a value
+                    # that the announcement is about to replace.
+                    self._cache.get_client().ping()
+                    self._recovered()
+                return getattr(super(), name)(*args, **kwargs)
             except UNAVAILABLE as error:
-                if self._server_key not in _retry_at:
-                    logger.warning("Redis cache unavailable, using local memory: %s", error)
-                _retry_at[self._server_key] = time.monotonic() + self.retry_after
-            else:
-                if _retry_at.pop(self._server_key, None) is not None:
-                    logger.warning("Redis cache available again.")
-                return result
+                self._failed(error)
         return getattr(self._fallback, name)(*args, **kwargs)
 
     def add(self, *args, **kwargs):

@@ -57,8 +57,16 @@ class RedisServer:
 
     def stop(self):
         if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGCONT)  # a paused server cannot stop
             self.process.terminate()
             self.process.wait(timeout=10)
+
+    def pause(self):
+        """Hang, keeping every key: clients connect but get no answer, as in a partition."""
+        self.process.send_signal(signal.SIGSTOP)
+
+    def resume(self):
+        self.process.send_signal(signal.SIGCONT)
 
 
 class PostgresServer:

@@ -71,3 +71,27 @@ def test_with_redis_stopped_the_comment_rate_limit_still_holds_per_worker(redis_
     assert first.status_code == 302, "an outage never refuses a reader"
     assert second.status_code == 429
     assert other.status_code == 302
+
+
+def test_pages_kept_before_an_outage_never_hide_a_change_made_during_it(redis_server, settings):
+    settings.NEWSROOM_PAGE_CACHE_SECONDS = 3600
+    settings.CACHES["default"]["OPTIONS"]["retry_after"] = 3  # the outage outlasts the edit
+    story = make_published_story(headline="Before the outage")
+    client = Client()
+    assert "Before the outage" in client.get(story.get_absolute_url()).text  # kept in Redis
+
+    redis_server.pause()  # Redis hangs, and keeps the page it holds
+    assert client.get("/healthz").json()["cache"] == "down"  # seen: writes now stay local
+    story.headline = "Changed during the outage"
+    story.save()  # moves the generation in this process's memory only
+    during = client.get(story.get_absolute_url())
+    assert "Changed during the outage" in during.text
+    assert "no-cache" in during["Cache-Control"], "nothing is kept while Redis is away"
+
+    redis_server.resume()
+    time.sleep(3.1)  # retry_after
+    after = client.get(story.get_absolute_url())
+
+    assert "Changed during the outage" in after.text
+    assert "public" in after["Cache-Control"], "the page cache is back"
+    assert client.get(story.get_absolute_url()).text == after.text
