@@ -73,12 +73,12 @@ class StoryQuerySet(models.QuerySet):
         return self.select_related("source").prefetch_related("tags")
 
     def for_page(self):
-        """The shape of a story on its own page: source, original, reviewer, tags and
-        corrections in three queries; the translator too where the site names them."""
+        """The shape of a story on its own page: source, original, reviewer, lead picture,
+        tags and corrections in three queries; the translator too where the site names them."""
         # The reviewer is named under every machine-assisted translation, whatever the setting.
-        stories = self.select_related("source", "translated_from", "reviewer").prefetch_related(
-            "tags", "corrections"
-        )
+        stories = self.select_related(
+            "source", "translated_from", "reviewer", "lead_picture"
+        ).prefetch_related("tags", "corrections")
         if settings.NEWSROOM_SHOW_TRANSLATOR:
             stories = stories.select_related("translator")
         return stories

@@ -6,6 +6,7 @@ SECRET_KEY and ALLOWED_HOSTS must be given, and the security settings switch on.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from csp.constants import NONE, SELF
@@ -103,12 +104,15 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # For OpClass in the stories' trigram indexes (and PostgreSQL's own lookups).
+    "django.contrib.postgres",
     "taggit",
     "newsroom",
     "articles",
     "ingest",
     "comments",
     "translation",
+    "pictures",
     "accounts",
     "audit",
     "axes",
@@ -130,6 +134,11 @@ TASKS = {
 }
 
 LANGUAGE_CODE = env.str("LANGUAGE_CODE", default="en")
+
+# Uploaded pictures: files under MEDIA_ROOT, served by nginx (runserver with DEBUG), unless
+# MEDIA_S3_BUCKET puts them on object storage (STORAGES below).
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
+MEDIA_URL = "/media/"
 
 MIDDLEWARE = [
     # First: a load balancer's probe needs no host check, HTTPS redirect or session.
@@ -183,6 +192,34 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# Pictures on S3 or any S3-compatible store (django-storages), with the credentials boto3
+# reads itself (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or the machine's role).
+if env.str("MEDIA_S3_BUCKET", default=""):
+    media_domain = env.str("MEDIA_S3_CUSTOM_DOMAIN", default="")
+    media_endpoint = env.str("MEDIA_S3_ENDPOINT_URL", default="")
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("MEDIA_S3_BUCKET"),
+            "endpoint_url": media_endpoint or None,
+            "region_name": env.str("MEDIA_S3_REGION", default="") or None,
+            "custom_domain": media_domain or None,
+            # Plain public addresses: a signed one would expire inside a cached page.
+            "querystring_auth": False,
+            # Each upload has a name of its own (pictures/models.py); none is ever replaced.
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+    # Where pages load the pictures from, for the Content-Security-Policy's img-src.
+    if media_domain:
+        media_origin = "https://" + media_domain.split("/")[0]
+    elif media_endpoint:
+        media_origin = "{0.scheme}://{0.netloc}".format(urlsplit(media_endpoint))
+    else:
+        media_origin = f"https://{STORAGES['default']['OPTIONS']['bucket_name']}.s3.amazonaws.com"
+else:
+    media_origin = ""
 
 TEMPLATES = [
     {
@@ -227,7 +264,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", *filter(None, [media_origin])],
         "font-src": [SELF],
         "connect-src": [SELF],
         "form-action": [SELF],
@@ -266,6 +303,11 @@ NEWSROOM_LATEST_POSTS = 5
 # The largest file import_stories, the upload page or a feed poll reads; a larger one is
 # refused, not truncated.
 NEWSROOM_IMPORT_MAX_BYTES = env.int("NEWSROOM_IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
+# Lead pictures (pictures/validators.py): the largest file, the longest side in pixels, and
+# the most pixels in all (kept under Pillow's decompression-bomb limit of 89 million).
+NEWSROOM_PICTURE_MAX_BYTES = env.int("NEWSROOM_PICTURE_MAX_BYTES", default=10 * 1024 * 1024)
+NEWSROOM_PICTURE_MAX_SIDE = env.int("NEWSROOM_PICTURE_MAX_SIDE", default=10_000)
+NEWSROOM_PICTURE_MAX_PIXELS = env.int("NEWSROOM_PICTURE_MAX_PIXELS", default=50_000_000)
 # poll_sources: seconds to wait for a feed to answer, and the hosts a feed may live on
 # though they resolve to a private, loopback or link-local address (none: a feed URL or
 # its redirect must not reach the intranet or the cloud's metadata service).

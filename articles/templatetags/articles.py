@@ -153,6 +153,9 @@ def story_json_ld(context, story):
         name = public_name(story.translator)
         if name:
             data["translator"] = {"@type": "Person", "name": name}
+    picture = getattr(story, "lead_picture", None)  # from the pictures app; None without one
+    if picture is not None:
+        data["image"] = picture.image_object(request.build_absolute_uri(picture.image.url))
     return json_ld(data)
 
 

@@ -38,6 +38,9 @@ def form_data(story, base_version, **text):
         "embargoed_until_0": "",
         "embargoed_until_1": "",
         "slug": story.slug,
+        # The lead picture's inline (pictures/admin.py), empty, as a browser sends it.
+        "lead_picture-TOTAL_FORMS": "0",
+        "lead_picture-INITIAL_FORMS": "0",
     }
     data.update(text)
     return data
@@ -168,6 +171,8 @@ def test_adding_a_story_saves_it_and_records_a_first_revision(client):
             "embargoed_until_0": "",
             "embargoed_until_1": "",
             "slug": "",
+            "lead_picture-TOTAL_FORMS": "0",
+            "lead_picture-INITIAL_FORMS": "0",
         },
     )
 

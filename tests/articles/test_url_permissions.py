@@ -145,6 +145,8 @@ def test_who_may_save_a_story_through_the_change_form(client, role):
             "original_language": story.original_language,
             "tags": "",
             "base_version": story.lock_version,
+            "lead_picture-TOTAL_FORMS": "0",
+            "lead_picture-INITIAL_FORMS": "0",
         },
     )
 
