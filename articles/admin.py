@@ -6,11 +6,14 @@ admin_actions.py, the list's filters in admin_filters.py.
 """
 
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.utils import unquote
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from translation.alignment import aligned_rows, paragraph_counts
@@ -19,7 +22,15 @@ from translation.checks import check_story
 
 from .admin_actions import StoryActions
 from .admin_desk import StoryDeskViews
-from .admin_filters import NeedsUpdateFilter, QueueFilter, status_counts
+from .admin_filters import (
+    LanguageFilter,
+    NeedsUpdateFilter,
+    QueueFilter,
+    TagFilter,
+    TranslatorFilter,
+    status_counts,
+)
+from .admin_list import StoryChangeList, StoryListPaginator
 from .admin_views import StoryAdminViews
 from .forms import StoryForm
 from .models import Source, Story
@@ -58,12 +69,18 @@ class StoryAdmin(StoryActions, StoryDeskViews, StoryAdminViews, admin.ModelAdmin
         "translation_status",
         NeedsUpdateFilter,
         "source",
-        "original_language",
-        "tags",
-        ("translator", admin.RelatedOnlyFieldListFilter),
+        ("original_language", LanguageFilter),
+        ("tags", TagFilter),
+        ("translator", TranslatorFilter),
     ]
     list_select_related = ["source", "translator"]
-    search_fields = ["headline", "guid", "source__name"]
+    # At 100,000 stories every count is a pass over an index: the list counts its own
+    # result only, and fetches a page by its keys (admin_list.py).
+    show_full_result_count = False
+    paginator = StoryListPaginator
+    # Each answered by an index: trigram indexes on UPPER(headline) and UPPER(guid), and
+    # source__name_contains (admin_filters.py) on the story's source column.
+    search_fields = ["headline", "guid", "source__name_contains"]
     autocomplete_fields = ["source"]
     # The workflow owns these: transitions and actions set them, never the form.
     readonly_fields = [
@@ -130,9 +147,23 @@ class StoryAdmin(StoryActions, StoryDeskViews, StoryAdminViews, admin.ModelAdmin
             return [*self.readonly_fields, "slug"]
         return self.readonly_fields
 
+    def get_changelist(self, request, **kwargs):
+        return StoryChangeList
+
     def get_queryset(self, request):
         # The changelist skips list_select_related for a queryset that already has one.
         return super().get_queryset(request).select_related(*self.list_select_related)
+
+    def action_checkbox(self, story):
+        """Django's checkbox, the same HTML without rendering a widget's templates for each
+        row, which took nearly half the time of the list's rows."""
+        label = format_html(gettext("Select this object for an action - {}"), str(story))
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            ACTION_CHECKBOX_NAME,
+            str(story.pk),
+            label,
+        )
 
     @admin.display(boolean=True, description=_("Public"))
     def is_public(self, story):

@@ -3,11 +3,11 @@
 from django.conf import settings
 from django.contrib.postgres.search import SearchRank
 from django.db import models
-from django.db.models import TextField, Value
+from django.db.models import F, TextField, Value
 from django.db.models.functions import Concat
 from django.utils import timezone
 
-from .search import search_query, snippet, story_search_vector
+from .search import search_query, snippet
 
 
 class StoryQuerySet(models.QuerySet):
@@ -41,25 +41,25 @@ class StoryQuerySet(models.QuerySet):
         return self.filter(published_at__gte=moment)
 
     def search(self, text):
-        """Stories matching the words, best first: a headline hit outranks a body hit.
-
-        Each carries ``excerpt``: passages of its standfirst and body with the hits marked.
-        (Not the headline: ts_headline drops anything shaped like an HTML tag, and the
-        headline is the link a reader clicks, so it is shown as written.)
-        """
+        """Stories matching the words, best first: a headline hit outranks a body hit."""
         query = search_query(text)
-        vector = story_search_vector()
         return (
-            self.alias(search_vector=vector)
-            .filter(search_vector=query)
-            .annotate(
-                rank=SearchRank(vector, query),
-                excerpt=snippet(
-                    Concat("standfirst", Value("\n\n"), "body", output_field=TextField()), query
-                ),
-            )
+            self.filter(search_vector=query)
+            .annotate(rank=SearchRank(F("search_vector"), query))
             .order_by("-rank", "-published_at", "-pk")
         )
+
+    def with_excerpts(self, text):
+        """Each story with ``excerpt``: passages of its standfirst and body, the hits of
+        ``text`` marked. (Not the headline: ts_headline drops anything shaped like an HTML
+        tag, and the headline is the link a reader clicks, so it is shown as written.)
+
+        ts_headline reads the whole text of every story it is given, before any LIMIT:
+        give it a page of results, not every match (at 100,000 stories, 150 matches of a
+        word took 90 ms where their page of 20 takes 12).
+        """
+        text_of = Concat("standfirst", Value("\n\n"), "body", output_field=TextField())
+        return self.annotate(excerpt=snippet(text_of, search_query(text)))
 
     def latest_first(self):
         return self.order_by("-published_at", "-pk")
@@ -86,3 +86,10 @@ class StoryQuerySet(models.QuerySet):
     def for_preview(self):
         """The page shape plus the pending update, which a preview shows as the text."""
         return self.for_page().select_related("pending_revision")
+
+
+class StoryManager(models.Manager.from_queryset(StoryQuerySet)):
+    def get_queryset(self):
+        # The search vector is as long as the text and only PostgreSQL reads it: a story
+        # loaded in Python leaves it behind.
+        return super().get_queryset().defer("search_vector")

@@ -1,7 +1,8 @@
 """Full-text search over the publishable text, in PostgreSQL.
 
-One weighted vector (headline A, standfirst B, body C, English stemming) serves both the
-GIN index on Story and the search itself, so the planner matches the index expression.
+One weighted vector (headline A, standfirst B, body C, English stemming), stored by
+PostgreSQL in Story.search_vector (a generated column): the GIN index covers it, and ranking
+reads it instead of parsing every matching story's text again.
 """
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchVector
@@ -17,7 +18,7 @@ MARK_END = "\ue001"
 
 
 def story_search_vector():
-    """The weighted vector the GIN index is built on; a search must use exactly this."""
+    """The weighted vector PostgreSQL keeps in Story.search_vector."""
     return (
         SearchVector("headline", weight="A", config=SEARCH_CONFIG)
         + SearchVector("standfirst", weight="B", config=SEARCH_CONFIG)

@@ -110,7 +110,10 @@ def search(request):
     if len(query) > MAX_QUERY_LENGTH:
         error = _("Search for at most %(limit)d characters.") % {"limit": MAX_QUERY_LENGTH}
     elif query:
-        page = paginate(request, Story.objects.published().search(query).for_listing())
+        found = Story.objects.published().search(query).for_listing()
+        page = paginate(request, found)
+        # Still one query for the page: its stories, excerpted, by their keys.
+        page.object_list = found.filter(pk__in=page.object_list.values("pk")).with_excerpts(query)
     response = render(
         request, "articles/search.html", {"query": query, "page": page, "error": error}
     )

@@ -1,5 +1,6 @@
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -150,3 +151,32 @@ def test_search_uses_constant_queries(client, django_assert_max_num_queries, sto
 
     with django_assert_max_num_queries(3):  # count, page, latest posts
         assert search(client, "harvest").status_code == 200
+
+
+def test_only_the_stories_on_the_page_are_excerpted(client, settings):
+    settings.NEWSROOM_PAGE_SIZE = 2
+    for n in range(3):
+        make_published_story(headline=f"Harvest report {n}", body="The harvest was poor.")
+
+    with CaptureQueriesContext(connection) as queries:
+        response = search(client, "harvest")
+
+    excerpting = [query["sql"] for query in queries if "ts_headline" in query["sql"]]
+    assert len(excerpting) == 1
+    assert "LIMIT 2" in excerpting[0], "ts_headline reads whole texts: a page of them only"
+    assert [bool(story.excerpt) for story in response.context["page"]] == [True, True]
+
+
+def test_ranking_reads_the_stored_words_not_the_text():
+    sql = str(Story.objects.published().search("harvest").query)
+
+    assert "to_tsvector" not in sql
+
+
+def test_search_follows_an_edit_of_the_text():
+    story = make_published_story(headline="Harvest fails", body="Nothing more.")
+    story.headline = "Drought ends"
+    story.save()
+
+    assert list(Story.objects.published().search("drought")) == [story]
+    assert list(Story.objects.published().search("harvest")) == []
