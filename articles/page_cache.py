@@ -27,6 +27,7 @@ from django.utils.http import http_date
 from . import public_cache
 
 PAGE_KEY = "newsroom:page:{generation}:{digest}"
+FRAGMENT_KEY = "newsroom:fragment:{generation}:{name}"
 # Headers the cache may not replay: they belong to one request, or are set again anyway.
 NOT_REPLAYED = {"set-cookie", "vary", "cache-control", "etag", "last-modified", "expires"}
 CACHED_STATUSES = {200, 410}
@@ -66,25 +67,63 @@ def public_page(policy):
             if is_personal(request) or not settings.NEWSROOM_PAGE_CACHE_SECONDS:
                 return private(view(request, *args, **kwargs))
             now = timezone.now()
-            generation = public_cache.generation()
+            page_digest = digest(request)
+            generation, page = public_cache.generation_and(
+                lambda token: PAGE_KEY.format(generation=token, digest=page_digest)
+            )
             if is_degraded(cache):
                 # The shared cache is away: a page kept now would be this process's alone,
                 # and its generation would not move with another process's change.
                 return private(view(request, *args, **kwargs))
-            key = PAGE_KEY.format(generation=generation, digest=digest(request))
-            page = cache.get(key)
             if page is None or (page.expires_at and page.expires_at <= now.timestamp()):
                 response = view(request, *args, **kwargs)
                 if not storable(response):
                     return private(response)
                 until = public_cache.next_change(now, generation_token=generation)
                 page = CachedPage.of(response, now=now, until=until)
+                key = PAGE_KEY.format(generation=generation, digest=page_digest)
                 cache.set(key, page, timeout=page.timeout(now))
             return page.respond(request, policy, now=now)
 
         return wrapped
 
     return decorator
+
+
+def public_fragment(name, compute):
+    """``compute()``, for a piece many public pages show alike (the latest posts), kept
+    like a page: under the current generation and never past the next scheduled publish
+    time; computed every time when the page cache is off or the shared cache is away."""
+    if not settings.NEWSROOM_PAGE_CACHE_SECONDS:
+        return compute()
+    now = timezone.now()
+    generation, kept = public_cache.generation_and(
+        lambda token: FRAGMENT_KEY.format(generation=token, name=name)
+    )
+    if is_degraded(cache):
+        return compute()
+    if kept is not None:
+        expires_at, value = kept
+        if not expires_at or expires_at > now.timestamp():
+            return value
+    value = compute()
+    until = public_cache.next_change(now, generation_token=generation)
+    expires_at = until.timestamp() if until else None
+    cache.set(
+        FRAGMENT_KEY.format(generation=generation, name=name),
+        (expires_at, value),
+        timeout=keep_seconds(expires_at, now),
+    )
+    return value
+
+
+def keep_seconds(expires_at, now):
+    """How long the cache keeps a page or a piece: the setting, or less when a scheduled
+    story goes public sooner."""
+    seconds = settings.NEWSROOM_PAGE_CACHE_SECONDS
+    if expires_at:
+        seconds = min(seconds, max(1, int(expires_at - now.timestamp()) + 1))
+    return seconds
 
 
 def digest(request):
@@ -139,10 +178,7 @@ class CachedPage:
         )
 
     def timeout(self, now):
-        seconds = settings.NEWSROOM_PAGE_CACHE_SECONDS
-        if self.expires_at:
-            seconds = min(seconds, max(1, int(self.expires_at - now.timestamp()) + 1))
-        return seconds
+        return keep_seconds(self.expires_at, now)
 
     def respond(self, request, policy, *, now):
         response = HttpResponse(self.content, status=self.status)

@@ -46,11 +46,32 @@ def public_content_changed():
 
 def generation():
     """The current generation: a short random token, made on first use."""
+    global _last_seen
     current = cache.get(GENERATION_KEY)
     if current is None:
         cache.add(GENERATION_KEY, secrets.token_hex(6), timeout=None)
         current = cache.get(GENERATION_KEY) or secrets.token_hex(6)
+    _last_seen = current
     return current
+
+
+# The generation this process read last: only a guess, checked at every read below.
+_last_seen = None
+
+
+def generation_and(key):
+    """The current generation and the value cached under ``key(generation)``.
+
+    One round trip (MGET reads both at the same instant) when the generation is still the
+    one this process read last, as it is between two changes; two after a change.
+    """
+    guess = _last_seen
+    if guess is not None:
+        values = cache.get_many([GENERATION_KEY, key(guess)])
+        if values.get(GENERATION_KEY) == guess:
+            return guess, values.get(key(guess))
+    current = generation()
+    return current, cache.get(key(current))
 
 
 def next_change(now=None, *, generation_token=None):

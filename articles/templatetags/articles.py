@@ -13,6 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info
 
 from articles.models import Story
+from articles.page_cache import public_fragment
 from articles.search import MARK_END, MARK_START
 
 register = template.Library()
@@ -25,10 +26,20 @@ SUBHEADING_MARK = re.compile(r"(^|\s)##\s*")
 @register.inclusion_tag("articles/includes/latest_posts.html")
 def latest_posts(exclude=None):
     """The newest public stories, leaving out the one on the page."""
-    stories = Story.objects.published().latest_first().only("headline", "slug", "published_at")
+    posts = public_fragment("latest-posts", newest_posts)
     if exclude:
-        stories = stories.exclude(pk=exclude.pk)
-    return {"stories": stories[: settings.NEWSROOM_LATEST_POSTS]}
+        posts = [post for post in posts if post["pk"] != exclude.pk]
+    return {"stories": posts[: settings.NEWSROOM_LATEST_POSTS]}
+
+
+def newest_posts():
+    """One more than the list shows, so that leaving out the page's own story still fills
+    it; the same for every page until public content changes (page_cache.public_fragment)."""
+    stories = Story.objects.published().latest_first().only("headline", "slug", "published_at")
+    return [
+        {"pk": story.pk, "headline": story.headline, "url": story.get_absolute_url()}
+        for story in stories[: settings.NEWSROOM_LATEST_POSTS + 1]
+    ]
 
 
 @register.filter
