@@ -33,6 +33,9 @@ from taggit.models import Tag  # noqa: E402
 
 from articles.models import Source, Story  # noqa: E402
 
+# A term in every headline: counting its matches must read every story, and a sequential
+# scan is the cheapest way to (bench/admin.py times it).
+MAY_READ_EVERY_STORY = {"admin search, every story"}
 STORY_SCAN = re.compile(
     r"(Seq Scan|Index Only Scan|Index Scan|Bitmap Heap Scan)[^\n]* on articles_story\b"
 )
@@ -79,9 +82,13 @@ def main():
     print(f"\nScans of articles_story, {Story.objects.count()} stories")
     for row in rows:
         row["seq_scan"] = any(s.startswith("Seq Scan") for s in row["scans"])
-        print(f"{row['page']:28}{'SEQ SCAN ' if row['seq_scan'] else ''}{', '.join(row['scans'])}")
+        flag = "SEQ SCAN " if row["seq_scan"] else ""
+        if row["seq_scan"] and row["page"] in MAY_READ_EVERY_STORY:
+            flag = "seq scan (expected) "
+        print(f"{row['page']:30}{flag}{', '.join(row['scans'])}")
     print(json.dumps({"bench": "explain", "results": rows}))
-    sys.exit(1 if any(row["seq_scan"] for row in rows) else 0)
+    failed = [r for r in rows if r["seq_scan"] and r["page"] not in MAY_READ_EVERY_STORY]
+    sys.exit(1 if failed else 0)
 
 
 if __name__ == "__main__":

@@ -8,11 +8,21 @@
 
 gunicorn serves the site with the production settings (DEBUG off, 2 workers, whitenoise's
 hashed static files) on 127.0.0.1; wrk asks for the home page, an article, a tag archive,
-a search and the feed with 16 and 64 connections for ``--duration`` seconds each: cold
-(the page cache off, so every request renders, as after a change) and warm (the page
-cache on and filled). The ceiling is a bare Django view returning the same article HTML
-from memory, behind the same middleware: what the framework costs before our code does
-anything. Prints a table and one JSON line.
+a search and the feed with 16 and 64 connections for ``--duration`` seconds each, in
+three states:
+
+- cold: the page cache off, so every request renders everything, the same page each time;
+  nothing is cached at all, not even what every page shares.
+- miss: the page cache on and cleared (Redis FLUSHDB) before each run, and every request
+  for a page not asked for before in the run (a different article, tag archive or search
+  each time, bench/distinct.lua), so every page is rendered once; what pages share (the
+  generation, the next publish time, the latest posts) is computed once, as in production
+  right after a change. Not for home and feed, which have no other pages to spread over.
+- warm: the page cache on and filled: every request a hit.
+
+The ceiling is a bare Django view returning the same article HTML from memory, behind the
+same middleware: what the framework costs before our code does anything. Prints a table
+and one JSON line.
 """
 
 import sys
@@ -31,12 +41,14 @@ import socket  # noqa: E402
 import subprocess  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
+import urllib.parse  # noqa: E402
 import urllib.request  # noqa: E402
 from contextlib import contextmanager  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 CONNECTIONS = [16, 64]
+THREADS = 2
 
 
 def free_port():
@@ -110,15 +122,20 @@ def gunicorn(env):
         process.wait()
 
 
-def wrk(url, connections, duration):
-    """wrk's figures: requests/s, median and p99 latency in ms, errors."""
+def wrk(url, connections, duration, paths=None):
+    """wrk's figures: requests/s, median and p99 latency in ms, errors; with ``paths`` (a
+    file), each request asks for the next path of the file instead of ``url``'s."""
+    script = ["-s", str(ROOT / "bench" / "distinct.lua")] if paths else []
+    arguments = ["--", str(paths), str(THREADS)] if paths else []
+    command = ["wrk", f"-t{THREADS}", f"-c{connections}", f"-d{duration}s", "--latency"]
     output = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", url],
+        [*command, *script, url, *arguments],
         capture_output=True,
         text=True,
         check=True,
     ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    requests = int(re.search(r"(\d+) requests in", output).group(1))
     latency = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", output, re.MULTILINE))
     errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", output))
     bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
@@ -128,6 +145,7 @@ def wrk(url, connections, duration):
         "p50_ms": to_ms(latency.get("50", "0ms")),
         "p99_ms": to_ms(latency.get("99", "0ms")),
         "errors": errors,
+        "requests": requests,
     }
 
 
@@ -144,25 +162,62 @@ def pages():
 
     django.setup()
     from django.db.models import Count
+    from django.urls import reverse
     from taggit.models import Tag
 
     from articles.models import Story
 
     story = Story.objects.published().latest_first().first()
     tag = Tag.objects.annotate(n=Count("taggit_taggeditem_items")).order_by("-n").first()
-    return {
+    urls = {
         "home": "/",
         "article": story.get_absolute_url(),
         "tag": f"/tags/{tag.slug}/",
         "search": f"/search/?q={tag.slug}",
         "feed": "/feed/",
     }
+    # For the misses: other articles, tag archives and searches, none of them the one above.
+    slugs = Story.objects.published().latest_first().values_list("slug", flat=True)
+    headlines = Story.objects.published().latest_first().values_list("headline", flat=True)
+    # make_data.py ends each headline with two made-up words, each in a few dozen headlines.
+    words = {w for h in headlines[:20_000] for w in h.rsplit("(", 1)[-1].split()[:2]}
+    others = {
+        "article": [reverse("articles:detail", args=[slug]) for slug in slugs[1:20_001]],
+        "tag": [
+            f"/tags/{slug}/"
+            for slug in Tag.objects.exclude(pk=tag.pk).values_list("slug", flat=True)
+        ],
+        "search": [f"/search/?q={word}" for word in sorted(words - {tag.slug})],
+    }
+    return urls, others
+
+
+def flush(cache_url):
+    """Empty the Redis cache (FLUSHDB), as after a restart: nothing is cached any more."""
+    address = urllib.parse.urlsplit(cache_url)
+    with socket.create_connection((address.hostname, address.port)) as connection:
+        connection.sendall(b"*1\r\n$7\r\nFLUSHDB\r\n")
+        assert connection.recv(16).startswith(b"+OK"), "FLUSHDB refused"
+
+
+def misses(base, name, paths, cache_url, folder, duration):
+    """One wrk run per connection count, each over its own share of ``paths``."""
+    share = len(paths) // len(CONNECTIONS)
+    for n, connections in enumerate(CONNECTIONS):
+        listed = Path(folder) / f"{name}-{connections}.txt"
+        listed.write_text("\n".join(paths[n * share : (n + 1) * share]) + "\n")
+        if cache_url:
+            flush(cache_url)
+        figures = wrk(base + "/", connections, duration, paths=listed)
+        # More requests than paths: some came back to a page already kept, a hit.
+        figures["repeats"] = figures["requests"] > share
+        yield connections, figures
 
 
 def main(duration):
     if not shutil.which("wrk"):
         raise SystemExit("bench/http.py needs wrk: apt-get install -y wrk")
-    urls = pages()
+    urls, others = pages()
     results = []
     with tempfile.TemporaryDirectory() as folder, redis_server() as cache_url:
         static_root = Path(folder) / "static"
@@ -180,6 +235,13 @@ def main(duration):
             with gunicorn(env) as base:
                 if not ceiling_html.exists():
                     ceiling_html.write_bytes(wait_for(base + urls["article"]))
+                for name, paths in others.items() if state == "warm" else []:
+                    wait_for(base + urls[name])  # warms the workers (imports, templates)
+                    for connections, figures in misses(
+                        base, name, paths, cache_url, folder, duration
+                    ):
+                        results.append({"page": name, "state": "miss", "c": connections, **figures})
+                        print(f"  {name:8} miss c={connections}: {figures}", flush=True)
                 for name, path in urls.items():
                     wait_for(base + path)  # warm: fills the cache; cold: warms the workers
                     for connections in CONNECTIONS:
