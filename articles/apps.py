@@ -6,6 +6,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Stories"
 
     def ready(self):
-        from . import public_cache
+        from . import public_cache, tags
 
         public_cache.connect()
+        tags.connect()

@@ -74,10 +74,18 @@ class Source(models.Model):
     def save(self, *args, **kwargs):
         self.name_key = normalize_name(self.name)
         if not self.slug:
-            self.slug = slugify(self.name)[:100] or "source"
+            self.slug = self._free_slug()
         if not self.credit_line:
             self.credit_line = f"Source: {self.name}"
         super().save(*args, **kwargs)
+
+    def _free_slug(self):
+        """Two names can slugify alike ("Stern", "Stern!"), or to nothing ("新华社")."""
+        base = slugify(self.name)[:90].strip("-") or "source"
+        slug, suffix = base, 2
+        while Source.objects.filter(slug=slug).exclude(pk=self.pk).exists():
+            slug, suffix = f"{base}-{suffix}", suffix + 1
+        return slug
 
 
 class Story(StoryWorkflow, StoryEditing, models.Model):

@@ -1,9 +1,13 @@
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import path
+from django.urls import path, register_converter
 
 from . import feeds, views
 from .page_cache import LIST, public_page
 from .sitemaps import SITEMAPS, NewsSitemap
+from .tags import UnicodeSlugConverter
+
+# Tag slugs keep their Unicode letters (tags.py); story and source slugs are ASCII.
+register_converter(UnicodeSlugConverter, "tagslug")
 
 app_name = "articles"
 
@@ -13,10 +17,12 @@ urlpatterns = [
     path("news/<slug:slug>/", views.story_detail, name="detail"),
     # Staff only (articles.view_story): the same view over every story, never cached.
     path("preview/<int:pk>/", views.story_detail, {"preview": True}, name="preview"),
-    path("tags/<slug:slug>/", views.tag_archive, name="tag"),
-    path("tags/<slug:slug>/feed/", public_page(LIST)(feeds.TagFeed()), name="tag-feed"),
+    path("tags/<tagslug:slug>/", views.tag_archive, name="tag"),
+    path("tags/<tagslug:slug>/feed/", public_page(LIST)(feeds.TagFeed()), name="tag-feed"),
     path(
-        "tags/<slug:slug>/feed/atom/", public_page(LIST)(feeds.TagAtomFeed()), name="tag-feed-atom"
+        "tags/<tagslug:slug>/feed/atom/",
+        public_page(LIST)(feeds.TagAtomFeed()),
+        name="tag-feed-atom",
     ),
     path("sources/<slug:slug>/", views.source_archive, name="source"),
     path("sources/<slug:slug>/feed/", public_page(LIST)(feeds.SourceFeed()), name="source-feed"),

@@ -1,6 +1,5 @@
 """Which Source a credit line names, creating the outlet the first time it is credited."""
 
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from articles.models import Source
@@ -16,15 +15,4 @@ def credited_source(credit: str | None) -> Source:
         raise RefusedFile(
             _("The story has no credit line (“Source: …”) and no source was chosen for it.")
         )
-    return Source.objects.named(credit).first() or Source.objects.create(
-        name=credit, slug=_free_slug(credit)
-    )
-
-
-def _free_slug(name: str) -> str:
-    """Two names can slugify alike ("Stern" and "Stern!") yet be different outlets."""
-    base = slugify(name)[:90].strip("-") or "source"
-    slug, suffix = base, 2
-    while Source.objects.filter(slug=slug).exists():
-        slug, suffix = f"{base}-{suffix}", suffix + 1
-    return slug
+    return Source.objects.named(credit).first() or Source.objects.create(name=credit)
