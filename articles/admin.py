@@ -16,6 +16,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.forms import XMLSafeModelForm
 from translation.alignment import aligned_rows, paragraph_counts
 from translation.changes import original_changes
 from translation.checks import check_story
@@ -43,6 +44,7 @@ STATUS_LABELS = {**dict(Story.TranslationStatus.choices), **dict(Story.Status.ch
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
+    form = XMLSafeModelForm
     list_display = ["name", "slug", "language", "credit_line", "is_active"]
     list_filter = ["is_active", "language"]
     search_fields = ["name", "slug"]

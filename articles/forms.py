@@ -11,6 +11,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.forms import XMLSafeTextMixin
+
 from .editing import TEXT_FIELDS, EditConflict
 from .models import Story, WorkflowError
 
@@ -25,7 +27,7 @@ def assume_https(field, **kwargs):
     return field.formfield(**kwargs)
 
 
-class StoryForm(forms.ModelForm):
+class StoryForm(XMLSafeTextMixin, forms.ModelForm):
     base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     revision_note = forms.CharField(
         label=_("Note on this revision"),
@@ -103,7 +105,7 @@ class StoryForm(forms.ModelForm):
         }
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(XMLSafeTextMixin, forms.Form):
     """The confirmation of one workflow step: a note, and a time for publishing."""
 
     note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 4}))

@@ -24,6 +24,8 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
+from newsroom.middleware import clean
+
 from . import public_cache
 
 PAGE_KEY = "newsroom:page:{generation}:{digest}"
@@ -163,6 +165,7 @@ class CachedPage:
     def of(cls, response, *, now, until):
         if hasattr(response, "render"):
             response.render()
+        clean(response)  # Once, here: every hit then replays a clean copy unscanned.
         content = response.content
         headers = tuple(
             (name, value) for name, value in response.items() if name.lower() not in NOT_REPLAYED
@@ -182,6 +185,7 @@ class CachedPage:
 
     def respond(self, request, policy, *, now):
         response = HttpResponse(self.content, status=self.status)
+        response.xml_safe = True
         for name, value in self.headers:
             response[name] = value
         response["ETag"] = self.etag

@@ -191,7 +191,7 @@ class StoryWorkflow:
         )
 
     @transaction.atomic
-    def fill_machine_draft(self, text, *, by, engine: str, base_version: int):
+    def fill_machine_draft(self, text, *, by, engine: str, base_version: int, stripped=None):
         """Put a machine's translation ``(headline, standfirst, body)`` into the story.
 
         The caller fetched it before this call, so no network wait holds the row lock;
@@ -209,10 +209,14 @@ class StoryWorkflow:
         self.translation_method = TranslationMethod.MACHINE
         self.machine_engine = engine
         self.record_revision(by=by, note=_("Machine draft by %(engine)s.") % {"engine": engine})
+        note = _("Drafted by %(engine)s.") % {"engine": engine}
+        if stripped:
+            removed = str(stripped.describe())
+            note = f"{note} {removed[0].upper()}{removed[1:]}."
         self._move_translation(
             TranslationStatus.MACHINE_DRAFT,
             by=by,
-            note=_("Drafted by %(engine)s.") % {"engine": engine},
+            note=note,
             extra=("headline", "standfirst", "body"),
         )
 

@@ -10,6 +10,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from newsroom.forms import XMLSafeModelForm
+
 from .models import ClosedDiscussion, Comment, CommentRules
 from .querysets import QUEUE_ORDER
 from .signals import comments_moderated
@@ -25,6 +27,7 @@ ROW_ACTIONS = [
 
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
+    form = XMLSafeModelForm
     list_display = ["snippet", "story_headline", "name", "status", "reason", "created_at", "row"]
     list_display_links = ["snippet"]
     list_filter = ["status", ("story", admin.RelatedOnlyFieldListFilter)]
@@ -187,6 +190,7 @@ class CommentAdmin(admin.ModelAdmin):
 
 @admin.register(CommentRules)
 class CommentRulesAdmin(admin.ModelAdmin):
+    form = XMLSafeModelForm
     fieldsets = [
         (
             _("Holding for moderation"),
@@ -211,6 +215,7 @@ class CommentRulesAdmin(admin.ModelAdmin):
 
 @admin.register(ClosedDiscussion)
 class ClosedDiscussionAdmin(admin.ModelAdmin):
+    form = XMLSafeModelForm
     list_display = ["story", "closed_at", "closed_by"]
     list_select_related = ["story", "closed_by"]
     search_fields = ["story__headline"]

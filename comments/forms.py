@@ -5,6 +5,8 @@ from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.forms import XMLSafeTextMixin
+
 from . import abuse
 from .models import Comment
 
@@ -12,7 +14,7 @@ from .models import Comment
 HTML_TAG = re.compile(r"<\s*/?\s*[a-z!][^>]*>", re.IGNORECASE)
 
 
-class CommentForm(forms.ModelForm):
+class CommentForm(XMLSafeTextMixin, forms.ModelForm):
     """The reader's form. Bound to one story, checked against the rules in force."""
 
     url = forms.URLField(label=_("Website"), max_length=200, required=False, assume_scheme="https")

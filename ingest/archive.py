@@ -17,10 +17,11 @@ def save_translation(
     """Create or update the story for ``record``; ``story`` is the existing one, locked."""
     if story is None:
         return "created", _create(record, source=source, name=name)
+    site = record.site
     if (story.headline, story.standfirst, story.body) == (
-        record.headline,
-        record.standfirst,
-        record.body,
+        site.headline,
+        site.standfirst,
+        site.body,
     ):
         return "unchanged", story
     _update(story, record, name=name)
@@ -42,9 +43,9 @@ def _create(record: StoryRecord, *, source: Source, name: str) -> Story:
     story = Story.objects.create(
         source=source,
         guid=record.guid,
-        headline=record.headline,
-        standfirst=record.standfirst,
-        body=record.body,
+        headline=record.site.headline,
+        standfirst=record.site.standfirst,
+        body=record.site.body,
         original_url=record.original_url,
         original_language=source.language,
         translation_status=Story.TranslationStatus.TRANSLATED,
@@ -62,7 +63,8 @@ def _update(story: Story, record: StoryRecord, *, name: str) -> None:
             _("“%(headline)s” is published; an import cannot change a published story.")
             % {"headline": story.headline}
         )
-    story.headline, story.standfirst, story.body = record.headline, record.standfirst, record.body
+    site = record.site
+    story.headline, story.standfirst, story.body = site.headline, site.standfirst, site.body
     story.original_url = record.original_url or story.original_url
     story.save(update_fields=["headline", "standfirst", "body", "original_url", "modified_at"])
     story.record_revision(note=_("Updated from %(file)s") % {"file": name})

@@ -208,8 +208,10 @@ def _store(
         outcome, story, notes = save_original(record, source=source, story=story)
         if publish:
             notes.append(_("not published: a story from the wire goes through review"))
+    if record.site.stripped and outcome in {"created", "updated"}:
+        notes.append(str(record.site.stripped.describe()))
     detail = _("“%(headline)s” from %(source)s") % {
-        "headline": record.headline,
+        "headline": record.site.headline,
         "source": source.name,
     }
     if record.version is not None:
@@ -219,11 +221,14 @@ def _store(
 
 def _check(record: StoryRecord) -> None:
     limit = Story._meta.get_field("headline").max_length
-    if len(record.headline) > limit:
+    headline = record.site.headline
+    if len(headline) > limit:
         raise RefusedFile(
             _("The headline is %(length)d characters long; the limit is %(limit)d.")
-            % {"length": len(record.headline), "limit": limit}
+            % {"length": len(headline), "limit": limit}
         )
+    if not headline.strip():
+        raise RefusedFile(_("The headline holds no text a page can show."))
     if not record.guid:
         raise RefusedFile(_("The file carries no identifier for the story."))
     if len(record.guid) > Story._meta.get_field("guid").max_length:

@@ -3,12 +3,27 @@
 import re
 from dataclasses import dataclass, field, fields
 from datetime import datetime
+from functools import cached_property
+
+from django.utils.translation import gettext_lazy as _
 
 from articles.body import Block, format_body
+from newsroom import text
 
-# psycopg refuses NUL in text, and no other C0 control character belongs in a story;
-# tab, line feed and carriage return are whitespace the parsers fold anyway.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# What PostgreSQL's text (NUL) and UTF-8 (a lone surrogate) cannot hold at all.
+UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+# The original's own words, kept as the source sent them (less what cannot be stored).
+ORIGINAL_TEXT = {"headline", "standfirst"}
+
+
+@dataclass(frozen=True)
+class SiteText:
+    """The record's text as the site may carry it (newsroom/text.py), and what that removed."""
+
+    headline: str
+    standfirst: str
+    body: str
+    stripped: text.Stripped
 
 
 @dataclass(kw_only=True)
@@ -40,16 +55,33 @@ class StoryRecord:
     usage_terms: str = ""
 
     def __post_init__(self):
-        """Control characters are stripped at the edge, so none reaches the database."""
+        """The original's text stays as sent, less what cannot be stored; every other field
+        (guid, credit, tags, byline…) follows the XML rule at once."""
         for item in fields(self):
             value = getattr(self, item.name)
             if isinstance(value, str):
-                setattr(self, item.name, CONTROL_CHARACTERS.sub("", value))
-        self.tags = [CONTROL_CHARACTERS.sub("", tag) for tag in self.tags]
-        self.blocks = [
-            Block(CONTROL_CHARACTERS.sub("", block.text), block.is_subheading)
-            for block in self.blocks
+                clean = _storable if item.name in ORIGINAL_TEXT else text.strip
+                setattr(self, item.name, clean(value))
+        self.tags = [tag for tag in map(text.strip, self.tags) if tag.strip()]
+        self.blocks = [Block(_storable(block.text), block.is_subheading) for block in self.blocks]
+
+    @cached_property
+    def site(self) -> SiteText:
+        """The text a story copies from this record: what XML cannot carry is stripped."""
+        (headline, standfirst, *texts), stripped = text.strip_fields(
+            [
+                (_("headline"), self.headline),
+                (_("standfirst"), self.standfirst),
+                *((_("body"), block.text) for block in self.blocks),
+            ]
+        )
+        blocks = [
+            Block(clean, block.is_subheading)
+            for clean, block in zip(texts, self.blocks, strict=True)
+            if clean.strip()
         ]
+        body = format_body(blocks)
+        return SiteText(headline, standfirst, body, stripped)
 
     @property
     def body(self) -> str:
@@ -67,3 +99,7 @@ class SkippedItem:
 
     guid: str
     reason: str
+
+
+def _storable(value: str) -> str:
+    return UNSTORABLE.sub("", value)

@@ -18,6 +18,7 @@ from articles.models import OriginalVersion, Source, Story
 from ingest.errors import RefusedFile
 from ingest.language import detect_language, is_site_language
 from ingest.records import StoryRecord
+from newsroom import text
 
 # What a wire status other than "usable" records on the story's timeline, for the publisher.
 STATUS_EVENTS = {
@@ -46,7 +47,8 @@ def save_original(
     notes: list[str] = []
     language = record.language or source.language
     if not language:
-        language = detect_language(" ".join([record.headline, record.standfirst, record.body]))
+        site = record.site
+        language = detect_language(" ".join([site.headline, site.standfirst, site.body]))
         notes.append(_("language detected as %(language)s") % {"language": language})
     if story is None:
         story = _create(record, source=source, language=language)
@@ -70,9 +72,9 @@ def _create(record: StoryRecord, *, source: Source, language: str) -> Story:
     story = Story.objects.create(
         source=source,
         guid=record.guid,
-        headline=record.headline,
-        standfirst=record.standfirst if in_site_language else "",
-        body=record.body if in_site_language else "",
+        headline=record.site.headline,
+        standfirst=record.site.standfirst if in_site_language else "",
+        body=record.site.body if in_site_language else "",
         original_url=record.original_url,
         original_language=language,
         embargoed_until=record.embargoed_until,
@@ -138,10 +140,8 @@ def _add_version(
     story.original_url = record.original_url or story.original_url
     story.embargoed_until = record.embargoed_until
     fields = ["original_language", "original_url", "embargoed_until", "modified_at"]
-    untouched = previous is None or (story.headline, story.standfirst, story.body) == (
-        previous.headline,
-        previous.standfirst,
-        previous.body,
+    untouched = previous is None or (story.headline, story.standfirst, story.body) == tuple(
+        map(text.strip, (previous.headline, previous.standfirst, previous.body))
     )
     if story.translation_status == TRANSLATED and is_site_language(language) and untouched:
         if story.status == Story.Status.PUBLISHED:
@@ -150,9 +150,9 @@ def _add_version(
             return
         # Nobody edited the copied text yet: the new original text simply replaces it.
         story.headline, story.standfirst, story.body = (
-            record.headline,
-            record.standfirst,
-            record.body,
+            record.site.headline,
+            record.site.standfirst,
+            record.site.body,
         )
         story.lock_version += 1  # An editor with the old text open must not overwrite this.
         story.save(update_fields=[*fields, "headline", "standfirst", "body", "lock_version"])
@@ -160,8 +160,8 @@ def _add_version(
         notes.append(_("text replaced by version %(number)d") % {"number": number})
         return
     untranslated = story.translation_status == Story.TranslationStatus.UNTRANSLATED
-    if untranslated and previous is not None and story.headline == previous.headline:
-        story.headline = record.headline  # Still the placeholder: follow the original.
+    if untranslated and previous is not None and story.headline == text.strip(previous.headline):
+        story.headline = record.site.headline  # Still the placeholder: follow the original.
         fields.append("headline")
     story.save(update_fields=fields)
     _flag_changed(story, number, notes)

@@ -1,4 +1,5 @@
-"""Site-wide response rules: the Permissions-Policy header, and a 503 page for a lost database.
+"""Site-wide response rules: the Permissions-Policy header, a 503 page for a lost database,
+and no character XML cannot carry in any page or feed.
 
 The other security headers come from Django itself (SecurityMiddleware: HSTS, nosniff,
 Referrer-Policy, Cross-Origin-Opener-Policy; XFrameOptionsMiddleware: DENY).
@@ -11,6 +12,8 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.views import defaults
+
+from . import text
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +51,30 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
+
+
+class XMLSafeOutputMiddleware:
+    """Nothing XML cannot carry leaves the site, whatever was stored before the rule
+    (newsroom/text.py). The page cache cleans a page once when it keeps it and marks its
+    copies ``xml_safe``, so a cached hit costs no scan."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not getattr(response, "xml_safe", False):
+            clean(response)
+        return response
+
+
+def clean(response):
+    """Filter a rendered text response in place; files and streams are left as they are."""
+    content_type = response.get("Content-Type", "")
+    if response.streaming or not (content_type.startswith("text/") or "xml" in content_type):
+        return
+    response.content = text.safe_bytes(response.content)
+    response.xml_safe = True
 
 
 class DatabaseUnavailableMiddleware:

@@ -143,6 +143,8 @@ MEDIA_URL = "/media/"
 MIDDLEWARE = [
     # First: a load balancer's probe needs no host check, HTTPS redirect or session.
     "newsroom.health.HealthCheckMiddleware",
+    # Sees every answer last: no page or feed carries a character XML cannot (text.py).
+    "newsroom.middleware.XMLSafeOutputMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "newsroom.middleware.PermissionsPolicyMiddleware",

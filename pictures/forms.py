@@ -2,6 +2,8 @@
 
 from django import forms
 
+from newsroom.forms import XMLSafeTextMixin
+
 from .models import LeadPicture
 from .validators import ACCEPT, inspect_picture
 
@@ -27,7 +29,7 @@ class PictureField(forms.FileField):
         return attrs
 
 
-class LeadPictureForm(forms.ModelForm):
+class LeadPictureForm(XMLSafeTextMixin, forms.ModelForm):
     class Meta:
         model = LeadPicture
         fields = ["image", "alt_text", "caption", "credit"]

@@ -10,12 +10,26 @@ from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from articles.models import Source, Story
 
 SAMPLES_DIR = Path(__file__).resolve().parent.parent / "samples"
 
 _sequence = itertools.count(1)
+
+# Property tests run the same bounded examples on every machine: CI is never a lottery, and
+# each example costs real requests against PostgreSQL.
+hypothesis_settings.register_profile(
+    "newsroom",
+    derandomize=True,
+    max_examples=40,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+hypothesis_settings.load_profile("newsroom")
 
 
 def make_source(**overrides):

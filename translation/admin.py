@@ -2,11 +2,14 @@
 
 from django.contrib import admin
 
+from newsroom.forms import XMLSafeModelForm
+
 from .models import GlossaryTerm
 
 
 @admin.register(GlossaryTerm)
 class GlossaryTermAdmin(admin.ModelAdmin):
+    form = XMLSafeModelForm
     list_display = [
         "rendering",
         "term",

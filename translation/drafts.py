@@ -4,6 +4,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from articles.body import Block, format_body
+from newsroom import text as xml_text
 
 from .machine import Backend, MachineTranslationError, get_backend
 
@@ -25,13 +26,19 @@ def create_machine_draft(story, *, by, backend: Backend | None = None, target: s
     base_version = story.lock_version
     source = story.original_language or original.language or story.source.language
     blocks = original.blocks
-    texts = [original.headline, original.standfirst, *(block.text for block in blocks)]
+    texts = [
+        xml_text.strip(part)
+        for part in [original.headline, original.standfirst, *(block.text for block in blocks)]
+    ]
     # Engines refuse or bill empty strings; an empty standfirst stays empty.
     wanted = [i for i, text in enumerate(texts) if text.strip()]
     answers = backend.translate([texts[i] for i in wanted], source=source, target=target)
     translated = [""] * len(texts)
     for i, answer in zip(wanted, answers, strict=True):
         translated[i] = answer.strip()
+    # An engine's answer is outside text like an import's: stripped, and the timeline says so.
+    labels = [_("headline"), _("standfirst"), *[_("body")] * len(blocks)]
+    translated, stripped = xml_text.strip_fields(zip(labels, translated, strict=True))
     body = format_body(
         [
             Block(text, block.is_subheading)
@@ -43,5 +50,6 @@ def create_machine_draft(story, *, by, backend: Backend | None = None, target: s
         by=by,
         engine=str(backend.label),
         base_version=base_version,
+        stripped=stripped,
     )
     return story

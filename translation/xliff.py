@@ -20,10 +20,12 @@ from articles.models import Story
 from articles.workflow import WorkflowError
 from ingest.errors import RefusedFile
 from ingest.formats.safe_xml import parse_xml
+from newsroom import text as xml_text
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 ORIGINAL = re.compile(r"^newsroom:story:(\d+):version:(\d+)$")
+UNIT_START = re.compile(r"<(?:\w+:)?trans-unit\b[^>]*\bid=[\"']([^\"']*)")
 
 
 class XliffError(WorkflowError):
@@ -38,10 +40,11 @@ def _unit(body, unit_id, source, target, *, source_lang, target_lang, restype=No
     unit = etree.SubElement(body, _q("trans-unit"), id=unit_id, resname=unit_id)
     if restype:
         unit.set("restype", restype)
-    etree.SubElement(unit, _q("source"), {XML_LANG: source_lang}).text = source
+    # The original is kept as the source sent it; XML carries it less what XML cannot.
+    etree.SubElement(unit, _q("source"), {XML_LANG: source_lang}).text = xml_text.strip(source)
     if target:
         element = etree.SubElement(unit, _q("target"), {XML_LANG: target_lang}, state="translated")
-        element.text = target
+        element.text = xml_text.strip(target)
 
 
 def export_stories(stories, *, target_lang="en") -> bytes:
@@ -97,6 +100,7 @@ class StoryFile:
 
 
 def read_xliff(data: bytes) -> list[StoryFile]:
+    _refuse_characters(data)
     try:
         root = parse_xml(data)
     except RefusedFile as exc:
@@ -120,6 +124,24 @@ def read_xliff(data: bytes) -> list[StoryFile]:
     if not files:
         raise XliffError(_("The file holds no story."))
     return files
+
+
+def _refuse_characters(data: bytes) -> None:
+    """Refuse a file with a character XML cannot carry, naming its unit and where it is.
+
+    The XML parser would refuse it too, but in its own words; a CAT tool's stray control
+    character should be found in one look.
+    """
+    try:
+        decoded = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return  # Another encoding, or no text at all: the parser says what is wrong.
+    match = xml_text.first_invalid(decoded)
+    if match is None:
+        return
+    units = UNIT_START.findall(decoded, 0, match.start())
+    field = _("Unit “%(id)s”") % {"id": units[-1]} if units else _("The file")
+    raise XliffError(xml_text.refusal(decoded, field=str(field)))
 
 
 def translated_text(story, story_file):
