@@ -48,9 +48,26 @@ def log_story_event(sender, instance, created, raw=False, **kwargs):
     )
 
 
+# Actions after which nothing in the log may say who wrote the comments.
+FORGETTING = {"erased", "anonymised"}
+
+
 @receiver(comments_moderated, dispatch_uid="audit.comments_moderated")
 def log_moderation(sender, action, by, pks=(), count=None, **kwargs):
-    if pks:
+    if action in FORGETTING:
+        # The reader asked to be forgotten: earlier entries lose the name they carried,
+        # and this one counts the comments without naming anyone.
+        earlier = AuditEntry.objects.filter(
+            target_type="comments.comment", target_id__in=[str(pk) for pk in pks]
+        )
+        earlier.update(target_repr=f"[{action}]")
+        record(
+            f"comments.comment.{action}",
+            actor=by,
+            username="" if by else "manage.py erase_comments",
+            note=f"{count} comments",
+        )
+    elif pks:
         comments = Comment.objects.filter(pk__in=pks).select_related("story")
         AuditEntry.objects.bulk_create(
             AuditEntry(
@@ -63,9 +80,6 @@ def log_moderation(sender, action, by, pks=(), count=None, **kwargs):
             )
             for comment in comments
         )
-    else:
-        # Erased or anonymised: the comments, or who wrote them, must not survive here.
-        record(f"comments.comment.{action}", actor=by, note=f"{count} comments")
 
 
 @receiver(post_save, sender=ClosedDiscussion, dispatch_uid="audit.discussion_closed")

@@ -14,7 +14,6 @@ from newsroom.forms import XMLSafeModelForm
 
 from .models import ClosedDiscussion, Comment, CommentRules
 from .querysets import QUEUE_ORDER
-from .signals import comments_moderated
 
 Status = Comment.Status
 # The one-click buttons of a row: which status each sets, and its label.
@@ -174,8 +173,8 @@ class CommentAdmin(admin.ModelAdmin):
     def _for_each_author(self, request, queryset, method, verb):
         emails = set(queryset.exclude(email="").values_list("email", flat=True))
         # Every comment of each address, not only the selected ones: that is the request.
-        count = sum(getattr(Comment.objects.by_email(email), method)() for email in emails)
-        comments_moderated.send(sender=Comment, action=f"{method}d", by=request.user, count=count)
+        comments = Comment.objects.filter(email__in=emails)
+        count = getattr(comments, method)(by=request.user) if emails else 0
         self.message_user(
             request,
             ngettext(

@@ -70,10 +70,26 @@ class CommentQuerySet(models.QuerySet):
     def clear_traces(self):
         return self.update(ip_address=None, user_agent="")
 
-    def erase(self):
-        """Delete the comments for good; replies by others stay, as top-level comments."""
-        return self.delete()[1].get(self.model._meta.label, 0)
+    def erase(self, *, by):
+        """Delete the comments for good; replies by others stay, as top-level comments.
 
-    def anonymise(self):
+        The one door of an erasure: the admin and ``erase_comments`` call it, and the
+        signal it sends is what the audit log records (``by`` None: the command line).
+        """
+        pks = list(self.values_list("pk", flat=True))
+        count = self.model.objects.filter(pk__in=pks).delete()[1].get(self.model._meta.label, 0)
+        if pks:
+            comments_moderated.send(sender=self.model, action="erased", by=by, pks=pks, count=count)
+        return count
+
+    def anonymise(self, *, by):
         """Keep the words, drop everything that identifies the author; returns the count."""
-        return self.update(name="Anonymous", email="", url="", ip_address=None, user_agent="")
+        pks = list(self.values_list("pk", flat=True))
+        count = self.model.objects.filter(pk__in=pks).update(
+            name="Anonymous", email="", url="", ip_address=None, user_agent=""
+        )
+        if pks:
+            comments_moderated.send(
+                sender=self.model, action="anonymised", by=by, pks=pks, count=count
+            )
+        return count

@@ -28,10 +28,10 @@ class Command(BaseCommand):
             raise CommandError(f"{email!r} is not an email address.") from None
         comments = Comment.objects.by_email(email)
         if anonymise:
-            count = comments.anonymise()
+            count = comments.anonymise(by=None)
             self.stdout.write(f"Anonymised {count} comment(s) posted with that address.")
         else:
-            count = comments.erase()
+            count = comments.erase(by=None)
             self.stdout.write(f"Erased {count} comment(s) posted with that address.")
         if count:
             public_content_changed()
