@@ -21,6 +21,7 @@ from translation.alignment import aligned_rows, paragraph_counts
 from translation.changes import original_changes
 from translation.checks import check_story
 
+from . import timeline
 from .admin_actions import StoryActions
 from .admin_desk import StoryDeskViews
 from .admin_filters import (
@@ -35,6 +36,7 @@ from .admin_list import StoryChangeList, StoryListPaginator
 from .admin_views import StoryAdminViews
 from .forms import StoryForm
 from .models import Source, Story
+from .statuses import Origin
 
 # Editors paste addresses without a scheme; the outlets all serve https.
 URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
@@ -199,8 +201,9 @@ class StoryAdmin(StoryActions, StoryDeskViews, StoryAdminViews, admin.ModelAdmin
 
     def save_model(self, request, obj, form, change):
         if not change:
-            super().save_model(request, obj, form, change)
-            obj.record_revision(by=request.user, note=_("Created in the admin."))
+            Story.objects.create_story(
+                obj, by=request.user, origin=Origin.ADMIN, note=_("Created in the admin.")
+            )
             return
         status = obj.status
         revision = obj.save_edit(
@@ -213,7 +216,7 @@ class StoryAdmin(StoryActions, StoryDeskViews, StoryAdminViews, admin.ModelAdmin
                 request,
                 _(
                     "Your edit waits as a pending update; readers see the published text "
-                    "until a publisher publishes it."
+                    "until the update is reviewed and a publisher publishes it."
                 ),
             )
         elif obj.status != status:
@@ -245,7 +248,7 @@ class StoryAdmin(StoryActions, StoryDeskViews, StoryAdminViews, admin.ModelAdmin
     def _story_context(self, request, story):
         events = list(story.events.select_related("actor"))
         for event in events:
-            event.label = event.action.rsplit(".", 1)[-1].replace("_", " ").capitalize()
+            event.label = timeline.label(event.action)
             event.from_label = STATUS_LABELS.get(event.from_status, event.from_status)
             event.to_label = STATUS_LABELS.get(event.to_status, event.to_status)
         can_change = self.has_change_permission(request, story)

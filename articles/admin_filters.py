@@ -13,11 +13,12 @@ from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connections, router
-from django.db.models import Count, Exists, Lookup, OuterRef, Q
+from django.db.models import Count, Exists, Lookup, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
-from .models import Source, Story
+from .models import Revision, Source, Story
 
 S = Story.Status
 FINISHED = [S.PUBLISHED, S.WITHDRAWN, S.SPIKED]
@@ -31,6 +32,7 @@ class QueueFilter(admin.SimpleListFilter):
         choices = [("mine", _("Assigned to me"))]
         if request.user.has_perm("articles.review_story"):
             choices.append(("review", _("Awaiting my review")))
+        choices.append(("updates", _("Live updates in review")))
         return choices
 
     def queryset(self, request, queryset):
@@ -38,16 +40,29 @@ class QueueFilter(admin.SimpleListFilter):
             return queryset.filter(translator=request.user).exclude(status__in=FINISHED)
         if self.value() == "review":
             return awaiting_review(queryset, request.user)
+        if self.value() == "updates":
+            return queryset.filter(status=S.PUBLISHED, pending_revision__update_status=S.IN_REVIEW)
         return queryset
 
 
 def awaiting_review(queryset, user):
-    """Stories in review this user may approve; nothing for a user who cannot review."""
+    """Stories and live updates in review that this user may approve: under four eyes,
+    none whose words they wrote since the last approval; nothing for a non-reviewer."""
     if not user.has_perm("articles.review_story"):
         return queryset.none()
-    queryset = queryset.filter(status=S.IN_REVIEW)
+    queryset = queryset.filter(
+        Q(status=S.IN_REVIEW) | Q(status=S.PUBLISHED, pending_revision__update_status=S.IN_REVIEW)
+    )
     if settings.NEWSROOM_FOUR_EYES:
-        queryset = queryset.exclude(translator=user)
+        last_approved = (
+            Revision.objects.filter(story=OuterRef(OuterRef("pk")), reviewed_at__isnull=False)
+            .order_by("-pk")
+            .values("pk")[:1]
+        )
+        written = Revision.objects.filter(
+            story=OuterRef("pk"), created_by=user, pk__gt=Coalesce(Subquery(last_approved), 0)
+        )
+        queryset = queryset.exclude(Exists(written))
     return queryset
 
 
@@ -71,10 +86,27 @@ def status_counts():
     """How many stories stand in each editorial status, in workflow order, in one query."""
     # COUNT(*), not COUNT(id): the status index alone answers it, without reading the stories.
     counts = dict(Story.objects.order_by().values_list("status").annotate(n=Count("*")))
-    return [
-        {"value": status.value, "label": status.label, "count": counts.get(status.value, 0)}
+    rows = [
+        {
+            "value": status.value,
+            "label": status.label,
+            "count": counts.get(status.value, 0),
+            "query": f"status__exact={status.value}",
+        }
         for status in S
     ]
+    # Live stories whose update waits in review: reviewers' work as much as a first review.
+    updates = Revision.objects.filter(pending=True, update_status=S.IN_REVIEW).count()
+    rows.insert(
+        2,
+        {
+            "value": "update_in_review",
+            "label": _("Updates in review"),
+            "count": updates,
+            "query": "queue=updates",
+        },
+    )
+    return rows
 
 
 class TagFilter(admin.RelatedFieldListFilter):

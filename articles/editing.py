@@ -1,10 +1,19 @@
-"""Editing a story's text without losing anyone's work.
+"""The one door for a story's words: every change readers could see passes ``change_words``.
 
-Every save keeps a revision. A save based on an older version of the story is refused
-(optimistic locking on ``lock_version``, checked under a row lock). The text of a
-published story is never changed by an edit: the edit waits as a pending revision until
-a publisher publishes it.
+The words are the headline, standfirst, body and omission note. The admin form, XLIFF,
+machine drafts, restores, wire versions and archive imports all call ``change_words``;
+after creation (``StoryQuerySet.create_story``) nothing else writes them, and only
+``_put_live`` moves a reviewed update onto a published story. A test reads the code to
+hold that (tests/articles/test_one_door.py).
+
+The door locks the story's row, refuses a change based on an older version (optimistic
+locking on ``lock_version``), bumps the version, keeps a revision with its author and
+origin, writes one timeline event, sends an approved story back to review, and keeps a
+change to a published story as its pending update, which goes through review like a
+first publication before a publisher puts it live.
 """
+
+import copy
 
 from django.conf import settings
 from django.db import transaction
@@ -12,10 +21,11 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from .statuses import Status, TranslationStatus
+from .fields import TEXT_FIELDS, WORD_FIELDS
+from .statuses import Origin, Status, TranslationStatus
+from .timeline import record_event
 from .workflow import WorkflowError
 
-TEXT_FIELDS = ("headline", "standfirst", "body")
 # Only transitions change these; an edit keeps whatever the database holds.
 STATUS_FIELDS = (
     "status",
@@ -24,6 +34,7 @@ STATUS_FIELDS = (
     "pending_revision",
     "content_updated_at",
     "withdrawal_reason",
+    "reviewer",
 )
 
 
@@ -44,27 +55,28 @@ class StoryEditing:
             return self.pending_revision.text
         return self.headline, self.standfirst, self.body
 
-    def record_revision(self, *, by=None, note="", pending=False):
-        """Keep the text as it now stands, so it can be compared and restored."""
-        return self.revisions.create(
-            created_by=by,
-            note=note,
-            headline=self.headline,
-            standfirst=self.standfirst,
-            body=self.body,
-            pending=pending,
-            story_version=self.lock_version,
-        )
+    @property
+    def editable_words(self):
+        """``editable_text`` with the omission note, as a dict by field name."""
+        source = self.pending_revision if self.pending_revision_id else self
+        return {name: getattr(source, name) for name in WORD_FIELDS}
+
+    def previewed(self):
+        """A copy in memory with the words that publishing would put live; never saved."""
+        story = copy.copy(self)
+        for name, value in self.editable_words.items():
+            setattr(story, name, value)
+        return story
 
     def check_edit(self, *, base_version):
         """Lock the story's row and return it as saved, or raise if this edit may not be saved.
 
-        EditConflict when someone changed the story after ``base_version``; WorkflowError
-        when its status forbids edits. The lock holds until the caller's transaction ends,
-        so nobody can save between this check and the save.
+        EditConflict when someone changed the story after ``base_version`` (None: the
+        caller read the story in this transaction); WorkflowError when its status forbids
+        edits. The lock holds until the caller's transaction ends.
         """
         current = type(self).objects.select_for_update().get(pk=self.pk)
-        if current.lock_version != base_version:
+        if base_version is not None and current.lock_version != base_version:
             raise self._conflict(current, base_version)
         if current.status in {Status.WITHDRAWN, Status.SPIKED}:
             raise WorkflowError(
@@ -74,49 +86,79 @@ class StoryEditing:
         return current
 
     @transaction.atomic
+    def change_words(self, words: dict, *, by, origin: Origin, note="", base_version=None):
+        """Change the story's words to ``words`` (any of WORD_FIELDS); the one door.
+
+        Returns the revision written, or None when nothing changed. A published story
+        keeps its live words: the change waits as its pending update, in review again if
+        the update had been submitted. An approved story goes back to review.
+        """
+        current = self.check_edit(base_version=base_version)
+        unknown = set(words) - set(WORD_FIELDS)
+        if unknown:
+            raise ValueError(f"Not the story's words: {sorted(unknown)}")
+        before = current.editable_words
+        after = {**before, **words}
+        self._take_state_of(current)
+        if after == before:
+            return None
+        self.lock_version = current.lock_version + 1
+        if current.status == Status.PUBLISHED:
+            revision = self._change_pending_update(current, after, by=by, origin=origin, note=note)
+        else:
+            revision = self._change_draft(current, after, by=by, origin=origin, note=note)
+        return revision
+
+    @transaction.atomic
     def save_edit(self, *, by, base_version, note=""):
         """Save this story as edited in a form opened at ``base_version``.
 
-        Returns the revision written, or None when the text did not change.
+        The words go through ``change_words``; the other fields the form holds are saved
+        with them. Returns the revision written, or None when the words did not change.
         """
         current = self.check_edit(base_version=base_version)
-        edited_text = (self.headline, self.standfirst, self.body)
-        text_changed = edited_text != current.editable_text
-        # The workflow owns the statuses; an edit never moves them.
-        for name in STATUS_FIELDS:
-            attname = self._meta.get_field(name).attname
-            setattr(self, attname, getattr(current, attname))
-        self.lock_version = current.lock_version + 1
+        edited = {name: getattr(self, name) for name in WORD_FIELDS}
+        self._take_state_of(current)
+        for name in WORD_FIELDS:
+            setattr(self, name, getattr(current, name))
         self.editing_by = self.editing_since = None
-
-        revision = None
-        if current.status == Status.PUBLISHED:
-            if text_changed:
-                revision = self.record_revision(by=by, note=note, pending=True)
-                self.pending_revision = revision
-            # Readers keep seeing the live text until a publisher publishes the update.
-            self.headline, self.standfirst, self.body = (
-                current.headline,
-                current.standfirst,
-                current.body,
-            )
-        elif text_changed:
-            revision = self.record_revision(by=by, note=note)
-            if current.status == Status.APPROVED:
-                self._reopen_after_edit(by=by)
-        self.save()
+        self.lock_version = current.lock_version
+        self.save(update_fields=self._other_fields())
+        revision = self.change_words(edited, by=by, origin=Origin.ADMIN, note=note)
+        if revision is None:
+            self.lock_version = current.lock_version + 1
+            self.save(update_fields=["lock_version", "modified_at"])
         return revision
 
     @transaction.atomic
     def restore(self, revision, *, by):
-        """Bring back an earlier text; the restore is itself a new revision."""
-        self.headline, self.standfirst, self.body = revision.text
+        """Bring back an earlier text; the restore is itself a new revision, by ``by``."""
         when = date_format(timezone.localtime(revision.created_at), "DATETIME_FORMAT")
-        return self.save_edit(
+        return self.change_words(
+            revision.words,
             by=by,
-            base_version=self.lock_version,
+            origin=Origin.RESTORE,
             note=_("Restored the text of %(time)s.") % {"time": when},
         )
+
+    def record_revision(self, words=None, *, by=None, origin=Origin.ADMIN, note="", **fields):
+        """Keep the words as they now stand (or ``words``), to compare and restore them."""
+        words = words or {name: getattr(self, name) for name in WORD_FIELDS}
+        return self.revisions.create(
+            created_by=by,
+            origin=origin,
+            note=str(note)[:300],
+            story_version=self.lock_version,
+            **words,
+            **fields,
+        )
+
+    def authors_since_approval(self):
+        """Everyone who created a revision since the last approved one: they wrote the words
+        a reviewer now approves, whether by typing, a machine draft, a restore or a file."""
+        approved = self.revisions.filter(reviewed_at__isnull=False).order_by("-pk").first()
+        revisions = self.revisions.filter(pk__gt=approved.pk) if approved else self.revisions
+        return set(revisions.exclude(created_by=None).values_list("created_by", flat=True))
 
     def mark_editing(self, user, now=None):
         """Note that ``user`` has the story open, for others to see; it bumps no version."""
@@ -136,18 +178,94 @@ class StoryEditing:
             return self.editing_by
         return None
 
-    def _reopen_after_edit(self, *, by):
-        """An approved text that changes must be approved again: four eyes saw the old one."""
-        self.events.create(
-            action="articles.story.reopened",
-            actor=by,
-            from_status=self.status,
-            to_status=Status.IN_REVIEW,
-            note=_("Edited after approval."),
+    # Inside the door.
+
+    def _take_state_of(self, current):
+        """The workflow owns the statuses: whatever this instance holds, the row's win."""
+        for name in STATUS_FIELDS:
+            attname = self._meta.get_field(name).attname
+            setattr(self, attname, getattr(current, attname))
+        self.lock_version = current.lock_version
+
+    def _other_fields(self):
+        """What a form may save beside the words: everything but words, statuses and keys."""
+        skip = {*WORD_FIELDS, *STATUS_FIELDS, "id", "search_vector", "created_at"}
+        return [
+            field.name
+            for field in self._meta.concrete_fields
+            if field.name not in skip and not field.primary_key
+        ]
+
+    def _change_draft(self, current, words, *, by, origin, note):
+        for name, value in words.items():
+            setattr(self, name, value)
+        revision = self.record_revision(words, by=by, origin=origin, note=note)
+        if current.status == Status.APPROVED:
+            # Four eyes saw the old text; the new one must be approved again.
+            record_event(
+                self,
+                "articles.story.reopened",
+                actor=by,
+                from_status=Status.APPROVED,
+                to_status=Status.IN_REVIEW,
+                note=note or _("Edited after approval."),
+            )
+            self.status = Status.IN_REVIEW
+            if self.translation_status == TranslationStatus.REVIEWED:
+                self.translation_status = TranslationStatus.TRANSLATED
+        else:
+            record_event(self, "articles.story.edited", actor=by, note=_describe(origin, note))
+        self.save(
+            update_fields=[
+                *WORD_FIELDS,
+                "status",
+                "translation_status",
+                "lock_version",
+                "modified_at",
+            ]
         )
-        self.status = Status.IN_REVIEW
-        if self.translation_status == TranslationStatus.REVIEWED:
-            self.translation_status = TranslationStatus.TRANSLATED
+        return revision
+
+    def _change_pending_update(self, current, words, *, by, origin, note):
+        previous = current.pending_revision
+        state = previous.update_status if previous else Status.NEW
+        if state == Status.APPROVED:
+            state = Status.IN_REVIEW
+        revision = self.record_revision(
+            words,
+            by=by,
+            origin=origin,
+            note=note,
+            pending=True,
+            update_status=state,
+            submitted_at=previous.submitted_at if previous else None,
+            submitted_by=previous.submitted_by if previous else None,
+        )
+        if previous:
+            previous.pending = False
+            previous.save(update_fields=["pending"])
+        reopened = previous is not None and previous.update_status == Status.APPROVED
+        record_event(
+            self,
+            "articles.update.reopened" if reopened else "articles.update.edited",
+            actor=by,
+            from_status=previous.update_status if previous else "",
+            to_status=state,
+            note=_describe(origin, note),
+        )
+        # Readers keep the live words until a publisher puts the reviewed update live.
+        for name in WORD_FIELDS:
+            setattr(self, name, getattr(current, name))
+        self.pending_revision = revision
+        self.save(update_fields=["pending_revision", "lock_version", "modified_at"])
+        return revision
+
+    def _put_live(self, revision):
+        """Publishing a reviewed update: its words become the story's. Workflow only."""
+        for name, value in revision.words.items():
+            setattr(self, name, value)
+        revision.pending = False
+        revision.save(update_fields=["pending"])
 
     def _conflict(self, current, base_version):
         base = self.revisions.filter(story_version__lte=base_version).order_by("-story_version")
@@ -181,3 +299,9 @@ class StoryEditing:
         steps = [(r.created_at, r.created_by) for r in [revision] if r]
         steps += [(e.at, e.actor) for e in [event] if e]
         return max(steps, key=lambda step: step[0])[1] if steps else None
+
+
+def _describe(origin, note):
+    """The timeline's note for a change of the words: where they came from, and why."""
+    came = _("From %(origin)s.") % {"origin": Origin(origin).label}
+    return f"{came} {note}".strip() if note else str(came)

@@ -16,9 +16,10 @@ from newsroom import text
 
 from .body import parse_body
 from .editing import StoryEditing
+from .fields import WORD_FIELDS
 from .querysets import StoryManager
 from .search import story_search_vector
-from .statuses import Status, TranslationMethod, TranslationStatus
+from .statuses import UPDATE_STATUSES, Origin, Status, TranslationMethod, TranslationStatus
 from .workflow import StoryWorkflow, WorkflowError
 
 __all__ = [
@@ -366,18 +367,41 @@ class Revision(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
+    origin = models.CharField(
+        _("came from"), max_length=20, choices=Origin, default=Origin.ADMIN, editable=False
+    )
     headline = models.CharField(_("headline"), max_length=300)
     standfirst = models.TextField(_("standfirst"), blank=True)
     body = models.TextField(_("body"), blank=True)
+    omission_note = models.TextField(_("intended omission"), blank=True)
     pending = models.BooleanField(
         _("pending"),
         default=False,
         help_text=_(
-            "An edit of a published story that is not live until a publisher publishes it."
+            "An edit of a published story that is not live until it is reviewed and published."
         ),
+    )
+    update_status = models.CharField(
+        _("review of the update"),
+        max_length=20,
+        blank=True,
+        choices=[(status.value, status.label) for status in UPDATE_STATUSES],
+        help_text=_("Where a pending update of a published story stands in its review."),
+    )
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     reviewed_at = models.DateTimeField(
         _("reviewed"), null=True, blank=True, help_text=_("Set when a reviewer approved this text.")
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     story_version = models.PositiveIntegerField(
         default=0, help_text=_("The story's lock version when this text was saved.")
@@ -387,6 +411,12 @@ class Revision(models.Model):
         verbose_name = _("revision")
         verbose_name_plural = _("revisions")
         ordering = ["story", "-created_at", "-pk"]
+        indexes = [
+            # The desk's count of live updates in review, without reading every revision.
+            models.Index(
+                fields=["update_status"], condition=models.Q(pending=True), name="revision_pending"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.headline} ({self.created_at:%Y-%m-%d %H:%M})"
@@ -394,6 +424,10 @@ class Revision(models.Model):
     @property
     def text(self):
         return self.headline, self.standfirst, self.body
+
+    @property
+    def words(self):
+        return {name: getattr(self, name) for name in WORD_FIELDS}
 
 
 class StoryEvent(models.Model):

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchRank
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, TextField, Value
 from django.db.models.functions import Concat
 from django.utils import timezone
@@ -86,6 +86,23 @@ class StoryQuerySet(models.QuerySet):
     def for_preview(self):
         """The page shape plus the pending update, which a preview shows as the text."""
         return self.for_page().select_related("pending_revision")
+
+    @transaction.atomic
+    def create_story(self, story=None, *, by, origin, note="", tags=(), **fields):
+        """The one way a story comes to be: saved with its first revision and timeline event.
+
+        ``story`` is an unsaved Story (the admin's form builds one), else one is made of
+        ``fields``. After this, only ``Story.change_words`` changes the words (editing.py).
+        """
+        from .timeline import record_event
+
+        story = story or self.model(**fields)
+        story.save()
+        story.record_revision(by=by, origin=origin, note=note)
+        record_event(story, "articles.story.created", actor=by, to_status=story.status, note=note)
+        if tags:
+            story.tags.add(*tags)
+        return story
 
 
 class StoryManager(models.Manager.from_queryset(StoryQuerySet)):

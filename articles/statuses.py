@@ -23,6 +23,22 @@ class TranslationStatus(models.TextChoices):
     NEEDS_UPDATE = "needs_update", _("Needs update")
 
 
+class Origin(models.TextChoices):
+    """Which door a revision's words came in by (Story.change_words)."""
+
+    ADMIN = "admin", _("the admin")
+    XLIFF = "xliff", _("an XLIFF file")
+    MACHINE = "machine", _("a machine draft")
+    WIRE = "wire", _("the wire")
+    ARCHIVE = "archive", _("an archive import")
+    RESTORE = "restore", _("a restore")
+
+
+# The review of a live story's pending update: the path of a first publication, up to
+# the publisher's "Publish the pending update".
+UPDATE_STATUSES = [Status.NEW, Status.IN_REVIEW, Status.CHANGES_REQUESTED, Status.APPROVED]
+
+
 class TranslationMethod(models.TextChoices):
     HUMAN = "human", _("Human")
     MACHINE = "machine", _("Machine")

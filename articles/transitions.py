@@ -20,6 +20,8 @@ class Transition:
     note_required: bool = False
     # Transitions of the translation status read allowed_from against that field.
     on_translation: bool = False
+    # On a published story these review its pending update, read from the update's status.
+    on_update: bool = False
 
 
 TRANSITIONS = {
@@ -50,6 +52,7 @@ TRANSITIONS = {
             _("Submit for review"),
             "articles.change_story",
             frozenset({Status.NEW, Status.CHANGES_REQUESTED}),
+            on_update=True,
         ),
         Transition(
             "request_changes",
@@ -57,12 +60,14 @@ TRANSITIONS = {
             "articles.review_story",
             frozenset({Status.IN_REVIEW}),
             note_required=True,
+            on_update=True,
         ),
         Transition(
             "approve",
             _("Approve"),
             "articles.review_story",
             frozenset({Status.IN_REVIEW, Status.CHANGES_REQUESTED}),
+            on_update=True,
         ),
         Transition(
             "publish",

@@ -66,8 +66,8 @@ def story_detail(request, preview=False, **lookup):
     except Story.DoesNotExist:
         return withdrawn_notice(request, **lookup)
     if preview:
-        # In memory only: the publisher sees the text that publishing the update puts live.
-        story.headline, story.standfirst, story.body = story.editable_text
+        # The publisher sees the text that publishing the update puts live.
+        story = story.previewed()
     return render(request, "articles/story_detail.html", {"story": story, "preview": preview})
 
 

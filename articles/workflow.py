@@ -12,7 +12,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from .statuses import Status, TranslationMethod, TranslationStatus
+from .fields import WORD_FIELDS
+from .statuses import Origin, Status, TranslationMethod, TranslationStatus
+from .timeline import record_event
 from .transitions import TRANSITIONS
 
 
@@ -69,12 +71,20 @@ class StoryWorkflow:
                 _("You do not have permission to %(action)s.")
                 % {"action": str(transition.label).lower()}
             )
-        current = self.translation_status if transition.on_translation else self.status
+        current = self._state_for(transition)
+        if self._reviews_update(transition) and current is None:
+            raise WorkflowError(
+                _("The story is published and has no pending update to %(action)s.")
+                % {"action": str(transition.label).lower()}
+            )
         if current not in transition.allowed_from:
             label = (TranslationStatus if transition.on_translation else Status)(current).label
+            if self._reviews_update(transition):
+                message = _("“%(action)s” is not possible while the update is %(status)s.")
+            else:
+                message = _("“%(action)s” is not possible while the story is %(status)s.")
             raise WorkflowError(
-                _("“%(action)s” is not possible while the story is %(status)s.")
-                % {"action": transition.label, "status": str(label).lower()}
+                message % {"action": transition.label, "status": str(label).lower()}
             )
         if transition.note_required and not note.strip():
             raise WorkflowError(_("“%(action)s” needs a note.") % {"action": transition.label})
@@ -84,6 +94,24 @@ class StoryWorkflow:
             guard(by=by, at=at)
         for check in GUARD_HOOKS.get(name, ()):
             check(self, by=by, at=at)
+
+    def _reviews_update(self, transition):
+        """Whether ``transition`` acts on the pending update rather than the story."""
+        return transition.on_update and self.status == Status.PUBLISHED
+
+    def _state_for(self, transition):
+        if transition.on_translation:
+            return self.translation_status
+        if self._reviews_update(transition):
+            return self.pending_revision.update_status if self.pending_revision_id else None
+        return self.status
+
+    @property
+    def update_status(self):
+        """Where the pending update of a published story stands in review, or ""."""
+        if self.status == Status.PUBLISHED and self.pending_revision_id:
+            return self.pending_revision.update_status
+        return ""
 
     def allowed_transitions(self, user):
         """The transitions this user could run on this story now, for the admin's buttons."""
@@ -111,9 +139,12 @@ class StoryWorkflow:
             raise WorkflowError(
                 _("The original changed since it was translated; the translation needs updating.")
             )
-        if settings.NEWSROOM_FOUR_EYES and self.translator_id == by.pk:
+        if settings.NEWSROOM_FOUR_EYES and by.pk in self.authors_since_approval():
             raise WorkflowError(
-                _("Approval needs a second pair of eyes: you translated this story.")
+                _(
+                    "Approval needs a second pair of eyes: you wrote part of this text since "
+                    "it was last approved (an edit, a machine draft, a restore or an import)."
+                )
             )
 
     def _guard_publish(self, *, by, at):
@@ -122,6 +153,15 @@ class StoryWorkflow:
     def _guard_publish_update(self, *, by, at):
         if self.pending_revision_id is None:
             raise WorkflowError(_("There is no pending update to publish."))
+        state = self.pending_revision.update_status
+        if state != Status.APPROVED:
+            raise WorkflowError(
+                _(
+                    "Only a reviewed update goes live: this one is %(status)s. It needs "
+                    "submitting for review and a reviewer's approval first."
+                )
+                % {"status": str(Status(state).label).lower()}
+            )
         self._guard_publishable(at=at)
 
     def _guard_publishable(self, *, at):
@@ -186,9 +226,7 @@ class StoryWorkflow:
 
     def note_machine_draft(self, outcome, *, by, note):
         """Put a machine draft's request or failure on the timeline; no status moves."""
-        self.events.create(
-            action=f"articles.translation.machine_draft_{outcome}", actor=by, note=note
-        )
+        record_event(self, f"articles.translation.machine_draft_{outcome}", actor=by, note=note)
 
     @transaction.atomic
     def fill_machine_draft(self, text, *, by, engine: str, base_version: int, stripped=None):
@@ -205,20 +243,21 @@ class StoryWorkflow:
                 _("The story changed while the machine translated it; nothing was changed.")
             )
         self.refresh_from_db()
-        self.headline, self.standfirst, self.body = text
+        headline, standfirst, body = text
+        self.change_words(
+            {"headline": headline, "standfirst": standfirst, "body": body},
+            by=by,
+            origin=Origin.MACHINE,
+            note=_("Machine draft by %(engine)s.") % {"engine": engine},
+            base_version=base_version,
+        )
         self.translation_method = TranslationMethod.MACHINE
         self.machine_engine = engine
-        self.record_revision(by=by, note=_("Machine draft by %(engine)s.") % {"engine": engine})
         note = _("Drafted by %(engine)s.") % {"engine": engine}
         if stripped:
             removed = str(stripped.describe())
             note = f"{note} {removed[0].upper()}{removed[1:]}."
-        self._move_translation(
-            TranslationStatus.MACHINE_DRAFT,
-            by=by,
-            note=note,
-            extra=("headline", "standfirst", "body"),
-        )
+        self._move_translation(TranslationStatus.MACHINE_DRAFT, by=by, note=note)
 
     def _edited_since_draft(self):
         """Whether a person changed the text after the machine drafted it."""
@@ -256,8 +295,9 @@ class StoryWorkflow:
                 _("%(user)s cannot edit stories.") % {"user": translator.get_username()}
             )
         self.translator = translator
-        self.events.create(
-            action="articles.story.assigned",
+        record_event(
+            self,
+            "articles.story.assigned",
             actor=by,
             from_status=self.status,
             to_status=self.status,
@@ -267,26 +307,54 @@ class StoryWorkflow:
 
     # Transitions of the editorial status.
 
+    # A submit, a request for changes or an approval of a published story acts on its
+    # pending update: the same path as a first publication, while the page stays as it is.
+
     @transaction.atomic
     def submit(self, *, by, note=""):
         self._begin("submit", by=by)
-        if self.translator_id is None:
-            self.translator = by
+        if self.status == Status.PUBLISHED:
+            now = timezone.now()
+            self._move_update(
+                Status.IN_REVIEW,
+                by=by,
+                action="submitted",
+                note=note,
+                submitted_at=now,
+                submitted_by=by,
+            )
+            return
         self._move(Status.IN_REVIEW, by=by, action="submitted", note=note)
 
     @transaction.atomic
     def request_changes(self, *, by, note):
         self._begin("request_changes", by=by, note=note)
+        if self.status == Status.PUBLISHED:
+            self._move_update(
+                Status.CHANGES_REQUESTED, by=by, action="changes_requested", note=note
+            )
+            return
         self._move(Status.CHANGES_REQUESTED, by=by, action="changes_requested", note=note)
 
     @transaction.atomic
     def approve(self, *, by, note=""):
         self._begin("approve", by=by)
-        self.reviewer = by
+        now = timezone.now()
         self.translation_status = TranslationStatus.REVIEWED
-        revision = self.revisions.first() or self.record_revision(by=by)
-        revision.reviewed_at = timezone.now()
-        revision.save(update_fields=["reviewed_at"])
+        if self.status == Status.PUBLISHED:
+            self._move_update(
+                Status.APPROVED,
+                by=by,
+                action="approved",
+                note=note,
+                reviewed_at=now,
+                reviewed_by=by,
+            )
+            return
+        self.reviewer = by
+        revision = self.revisions.first() or self.record_revision(note=_("The text approved."))
+        revision.reviewed_at, revision.reviewed_by = now, by
+        revision.save(update_fields=["reviewed_at", "reviewed_by"])
         self._move(Status.APPROVED, by=by, action="approved", note=note)
 
     @transaction.atomic
@@ -301,14 +369,14 @@ class StoryWorkflow:
 
     @transaction.atomic
     def publish_update(self, *, by, correction=""):
-        """Put the pending revision live; the page then shows when it was updated."""
+        """Put the reviewed pending update live; the page then shows when it was updated,
+        and "reviewed by" names the reviewer of the words it now shows."""
         self._begin("publish_update", by=by)
         revision = self.pending_revision
-        self.headline, self.standfirst, self.body = revision.text
+        self._put_live(revision)
         self.pending_revision = None
+        self.reviewer = revision.reviewed_by
         self.content_updated_at = timezone.now()
-        revision.pending = False
-        revision.save(update_fields=["pending"])
         self._move(
             Status.PUBLISHED,
             by=by,
@@ -363,26 +431,46 @@ class StoryWorkflow:
     # Recording.
 
     def _move(self, to, *, by, action, note="", text_changed=False):
-        self.events.create(
-            action=f"articles.story.{action}",
+        record_event(
+            self,
+            f"articles.story.{action}",
             actor=by,
             from_status=self.status,
             to_status=to,
             note=note,
         )
         self.status = to
-        self._save_workflow_fields(*(["headline", "standfirst", "body"] if text_changed else []))
+        # Only publish_update changes the words here, after _put_live (editing.py) set them.
+        self._save_workflow_fields(*(WORD_FIELDS if text_changed else ()))
 
-    def _move_translation(self, to, *, by, note="", extra=()):
-        self.events.create(
-            action=f"articles.translation.{to}",
+    def _move_update(self, to, *, by, action, note="", **review):
+        """A step in the review of the pending update; the live story does not change."""
+        revision = self.pending_revision
+        record_event(
+            self,
+            f"articles.update.{action}",
+            actor=by,
+            from_status=revision.update_status,
+            to_status=to,
+            note=note,
+        )
+        revision.update_status = to
+        for name, value in review.items():
+            setattr(revision, name, value)
+        revision.save(update_fields=["update_status", *review])
+        self._save_workflow_fields()
+
+    def _move_translation(self, to, *, by, note=""):
+        record_event(
+            self,
+            f"articles.translation.{to}",
             actor=by,
             from_status=self.translation_status,
             to_status=to,
             note=note,
         )
         self.translation_status = to
-        self._save_workflow_fields(*extra)
+        self._save_workflow_fields()
 
     def _save_workflow_fields(self, *extra):
         self.lock_version += 1

@@ -1,31 +1,43 @@
 """Translations from an old site's archive (the scrape): their original text is unknown.
 
-The same text again changes nothing; changed text updates the story and keeps a
-revision, unless readers already saw it: a published story changes through a publisher.
+An import is compared with what the archive sent last time (the newest revision that came
+from an archive import), never with the story as editors left it: the same file again is
+unchanged whatever editors did since, and a changed file goes through the one door for
+the words (Story.change_words), so an approved story goes back to review and a published
+one gets a pending update that is reviewed before it goes live.
 """
 
 from django.utils.translation import gettext as _
 
 from articles.models import Source, Story, WorkflowError
-from ingest.errors import RefusedFile
+from articles.statuses import Origin
 from ingest.records import StoryRecord
 
 
 def save_translation(
-    record: StoryRecord, *, source: Source, story: Story | None, name: str
+    record: StoryRecord, *, source: Source, story: Story | None, name: str, by=None
 ) -> tuple[str, Story]:
     """Create or update the story for ``record``; ``story`` is the existing one, locked."""
     if story is None:
-        return "created", _create(record, source=source, name=name)
+        return "created", _create(record, source=source, name=name, by=by)
     site = record.site
-    if (story.headline, story.standfirst, story.body) == (
-        site.headline,
-        site.standfirst,
-        site.body,
-    ):
+    imported = {"headline": site.headline, "standfirst": site.standfirst, "body": site.body}
+    if last_import(story) == imported:
         return "unchanged", story
-    _update(story, record, name=name)
+    story.change_words(
+        imported, by=by, origin=Origin.ARCHIVE, note=_("Updated from %(file)s") % {"file": name}
+    )
+    if record.original_url and not story.original_url:
+        story.original_url = record.original_url
+        story.save(update_fields=["original_url", "modified_at"])
     return "updated", story
+
+
+def last_import(story: Story) -> dict:
+    """The text the archive sent last time, as the story's revisions keep it."""
+    revision = story.revisions.filter(origin=Origin.ARCHIVE).order_by("-pk").first()
+    source = revision or story
+    return {name: getattr(source, name) for name in ("headline", "standfirst", "body")}
 
 
 def publish_archived(story: Story) -> str:
@@ -39,8 +51,13 @@ def publish_archived(story: Story) -> str:
     return _("published")
 
 
-def _create(record: StoryRecord, *, source: Source, name: str) -> Story:
-    story = Story.objects.create(
+def _create(record: StoryRecord, *, source: Source, name: str, by) -> Story:
+    return Story.objects.create_story(
+        by=by,
+        origin=Origin.ARCHIVE,
+        note=_("Imported from %(file)s") % {"file": name},
+        # On creation only: afterwards editors own the tags.
+        tags=record.tags,
         source=source,
         guid=record.guid,
         headline=record.site.headline,
@@ -50,21 +67,3 @@ def _create(record: StoryRecord, *, source: Source, name: str) -> Story:
         original_language=source.language,
         translation_status=Story.TranslationStatus.TRANSLATED,
     )
-    if record.tags:
-        story.tags.add(*record.tags)  # On creation only: afterwards editors own the tags.
-    story.record_revision(note=_("Imported from %(file)s") % {"file": name})
-    return story
-
-
-def _update(story: Story, record: StoryRecord, *, name: str) -> None:
-    if story.status == Story.Status.PUBLISHED:
-        # Readers already saw this text; a change goes through a publisher, not an import.
-        raise RefusedFile(
-            _("“%(headline)s” is published; an import cannot change a published story.")
-            % {"headline": story.headline}
-        )
-    site = record.site
-    story.headline, story.standfirst, story.body = site.headline, site.standfirst, site.body
-    story.original_url = record.original_url or story.original_url
-    story.save(update_fields=["headline", "standfirst", "body", "original_url", "modified_at"])
-    story.record_revision(note=_("Updated from %(file)s") % {"file": name})

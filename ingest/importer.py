@@ -65,9 +65,14 @@ def import_paths(
     publish: bool = False,
     format: str | None = None,
     stdin: BinaryIO | None = None,
+    by=None,
 ) -> Iterator[ImportResult]:
-    """Import each file, each folder's story files in name order, and ``-`` from ``stdin``."""
-    options = {"source": source, "publish": publish, "format": format}
+    """Import each file, each folder's story files in name order, and ``-`` from ``stdin``.
+
+    ``by`` is the person importing (None from the command line): the revisions the import
+    writes are theirs, so four eyes keeps them from approving those words.
+    """
+    options = {"source": source, "publish": publish, "format": format, "by": by}
     for path in paths:
         if path == STDIN and stdin is not None:
             try:
@@ -124,6 +129,7 @@ def import_data(
     source: Source | None = None,
     publish: bool = False,
     format: str | None = None,
+    by=None,
 ) -> list[ImportResult]:
     """Import the stories in ``data``, read from ``path`` (a name for the report)."""
     try:
@@ -137,7 +143,9 @@ def import_data(
         return [ImportResult("refused", path, _("The file holds no stories."))]
     numbered = len(items) > 1
     return [
-        _import_item(item, path, source=source, publish=publish, number=n if numbered else None)
+        _import_item(
+            item, path, source=source, publish=publish, number=n if numbered else None, by=by
+        )
         for n, item in enumerate(items, start=1)
     ]
 
@@ -178,6 +186,7 @@ def _import_item(
     source: Source | None,
     publish: bool,
     number: int | None,
+    by=None,
 ) -> ImportResult:
     if isinstance(item, SkippedItem):
         return ImportResult(
@@ -185,7 +194,7 @@ def _import_item(
         )
     try:
         with transaction.atomic():
-            outcome, story, detail = _store(item, path, source=source, publish=publish)
+            outcome, story, detail = _store(item, path, source=source, publish=publish, by=by)
     except RefusedFile as exc:
         return ImportResult("refused", path, str(exc), item=number)
     except Exception as exc:  # One broken story must not stop the run; its reason is shown.
@@ -196,16 +205,16 @@ def _import_item(
 
 
 def _store(
-    record: StoryRecord, path: Path, *, source: Source | None, publish: bool
+    record: StoryRecord, path: Path, *, source: Source | None, publish: bool, by=None
 ) -> tuple[Outcome, Story, str]:
     _check(record)
     source = source or credited_source(record.credit)
     story = Story.objects.select_for_update().filter(source=source, guid=record.guid).first()
     if record.is_translation:
-        outcome, story = save_translation(record, source=source, story=story, name=path.name)
+        outcome, story = save_translation(record, source=source, story=story, name=path.name, by=by)
         notes = [publish_archived(story)] if publish else []
     else:
-        outcome, story, notes = save_original(record, source=source, story=story)
+        outcome, story, notes = save_original(record, source=source, story=story, by=by)
         if publish:
             notes.append(_("not published: a story from the wire goes through review"))
     if record.site.stripped and outcome in {"created", "updated"}:

@@ -24,6 +24,7 @@ def upload(request: HttpRequest, *, admin_site: AdminSite) -> HttpResponse:
         options = {
             "source": form.cleaned_data["source"],
             "format": form.cleaned_data["format"] or None,
+            "by": request.user,
         }
         for uploaded in form.cleaned_data["files"]:
             results.extend(import_upload(uploaded, **options))

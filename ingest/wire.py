@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from articles.models import OriginalVersion, Source, Story
+from articles.statuses import Origin
+from articles.timeline import record_event
 from ingest.errors import RefusedFile
 from ingest.language import detect_language, is_site_language
 from ingest.records import StoryRecord
@@ -34,11 +36,16 @@ STATUS_EVENTS = {
         gettext_lazy("The source withheld this story for now (version %(number)d)."),
     ),
 }
+# The timeline actions the wire writes, registered with their labels in IngestConfig.ready().
+ACTION_LABELS = {
+    "articles.story.canceled_by_source": gettext_lazy("Canceled by the source"),
+    "articles.story.withheld_by_source": gettext_lazy("Withheld by the source"),
+}
 TRANSLATED = Story.TranslationStatus.TRANSLATED
 
 
 def save_original(
-    record: StoryRecord, *, source: Source, story: Story | None
+    record: StoryRecord, *, source: Source, story: Story | None, by=None
 ) -> tuple[str, Story, list[str]]:
     """Store ``record`` as a new story or a new version; return the outcome, story and notes.
 
@@ -51,12 +58,12 @@ def save_original(
         language = detect_language(" ".join([site.headline, site.standfirst, site.body]))
         notes.append(_("language detected as %(language)s") % {"language": language})
     if story is None:
-        story = _create(record, source=source, language=language)
+        story = _create(record, source=source, language=language, by=by)
         outcome = "created"
     else:
         outcome, number = _compare(record, story)
         if outcome == "updated":
-            _add_version(story, record, number=number, language=language, notes=notes)
+            _add_version(story, record, number=number, language=language, notes=notes, by=by)
         else:
             notes.append(number)
     if record.pub_status in STATUS_EVENTS and _flag_status(story, record):
@@ -67,9 +74,15 @@ def save_original(
     return outcome, story, notes
 
 
-def _create(record: StoryRecord, *, source: Source, language: str) -> Story:
+def _create(record: StoryRecord, *, source: Source, language: str, by) -> Story:
     in_site_language = is_site_language(language)
-    story = Story.objects.create(
+    number = record.version or 1
+    story = Story.objects.create_story(
+        by=by,
+        origin=Origin.WIRE,
+        note=_("Imported from the wire, version %(n)d") % {"n": number},
+        # On creation only: afterwards editors own the tags.
+        tags=record.tags,
         source=source,
         guid=record.guid,
         headline=record.site.headline,
@@ -80,15 +93,10 @@ def _create(record: StoryRecord, *, source: Source, language: str) -> Story:
         embargoed_until=record.embargoed_until,
         translation_status=TRANSLATED if in_site_language else Story.TranslationStatus.UNTRANSLATED,
     )
-    version = _version(story, record, number=record.version or 1, language=language)
+    version = _version(story, record, number=number, language=language)
     if in_site_language:
         story.translated_from = version
         story.save(update_fields=["translated_from"])
-        story.record_revision(
-            note=_("Imported from the wire, version %(n)d") % {"n": version.number}
-        )
-    if record.tags:
-        story.tags.add(*record.tags)  # On creation only: afterwards editors own the tags.
     return story
 
 
@@ -132,14 +140,15 @@ def _compare(record: StoryRecord, story: Story) -> tuple[str, int | str]:
 
 
 def _add_version(
-    story: Story, record: StoryRecord, *, number: int, language: str, notes: list[str]
+    story: Story, record: StoryRecord, *, number: int, language: str, notes: list[str], by
 ) -> None:
     previous = story.original
     _version(story, record, number=number, language=language)
     story.original_language = language
     story.original_url = record.original_url or story.original_url
     story.embargoed_until = record.embargoed_until
-    fields = ["original_language", "original_url", "embargoed_until", "modified_at"]
+    story.lock_version += 1  # An editor's form opened before this version must not save over it.
+    fields = ["original_language", "original_url", "embargoed_until", "lock_version", "modified_at"]
     untouched = previous is None or (story.headline, story.standfirst, story.body) == tuple(
         map(text.strip, (previous.headline, previous.standfirst, previous.body))
     )
@@ -149,21 +158,29 @@ def _add_version(
             _flag_changed(story, number, notes)
             return
         # Nobody edited the copied text yet: the new original text simply replaces it.
-        story.headline, story.standfirst, story.body = (
-            record.site.headline,
-            record.site.standfirst,
-            record.site.body,
+        story.save(update_fields=fields)
+        story.change_words(
+            {
+                "headline": record.site.headline,
+                "standfirst": record.site.standfirst,
+                "body": record.site.body,
+            },
+            by=by,
+            origin=Origin.WIRE,
+            note=_("Updated from the wire, version %(n)d") % {"n": number},
         )
-        story.lock_version += 1  # An editor with the old text open must not overwrite this.
-        story.save(update_fields=[*fields, "headline", "standfirst", "body", "lock_version"])
-        story.record_revision(note=_("Updated from the wire, version %(n)d") % {"n": number})
         notes.append(_("text replaced by version %(number)d") % {"number": number})
         return
     untranslated = story.translation_status == Story.TranslationStatus.UNTRANSLATED
-    if untranslated and previous is not None and story.headline == text.strip(previous.headline):
-        story.headline = record.site.headline  # Still the placeholder: follow the original.
-        fields.append("headline")
     story.save(update_fields=fields)
+    if untranslated and previous is not None and story.headline == text.strip(previous.headline):
+        # Still the placeholder: it follows the original.
+        story.change_words(
+            {"headline": record.site.headline},
+            by=by,
+            origin=Origin.WIRE,
+            note=_("Headline of version %(n)d, until it is translated") % {"n": number},
+        )
     _flag_changed(story, number, notes)
 
 
@@ -199,5 +216,5 @@ def _flag_status(story: Story, record: StoryRecord) -> bool:
     note = note % {"number": number}
     if story.events.filter(action=action, note=note).exists():
         return False
-    story.events.create(action=action, from_status=story.status, to_status=story.status, note=note)
+    record_event(story, action, from_status=story.status, to_status=story.status, note=note)
     return True

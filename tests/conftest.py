@@ -52,9 +52,13 @@ def make_story(**overrides):
     overrides.setdefault("original_url", f"https://outlet.example/story/{n}")
     overrides.setdefault("translation_status", Story.TranslationStatus.TRANSLATED)
     tags = overrides.pop("tags", [])
+    written_by = overrides.pop("written_by", None)
     story = Story.objects.create(**overrides)
     if tags:
         story.tags.add(*tags)
+    if written_by:
+        # The words as someone typed them: four eyes reads authorship from revisions.
+        story.record_revision(by=written_by)
     return story
 
 

@@ -17,6 +17,7 @@ from lxml import etree
 
 from articles.body import Block, format_body, parse_body
 from articles.models import Story
+from articles.statuses import Origin
 from articles.workflow import WorkflowError
 from ingest.errors import RefusedFile
 from ingest.formats.safe_xml import parse_xml
@@ -211,8 +212,13 @@ def import_xliff(data: bytes, *, by, story=None, filename=""):
         changes.append((found, translated_text(found, story_file)))
     note = _("Imported from XLIFF %(file)s.") % {"file": filename or ""}
     results = []
-    for found, text in changes:
-        found.headline, found.standfirst, found.body = text
-        revision = found.save_edit(by=by, base_version=found.lock_version, note=note.strip())
+    for found, (headline, standfirst, body) in changes:
+        revision = found.change_words(
+            {"headline": headline, "standfirst": standfirst, "body": body},
+            by=by,
+            origin=Origin.XLIFF,
+            note=note.strip(),
+            base_version=found.lock_version,
+        )
         results.append((found, revision))
     return results

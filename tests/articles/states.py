@@ -1,7 +1,7 @@
 """Stories set up for each workflow step, and who may take it: shared by the matrix tests."""
 
 from articles.models import Story
-from tests.conftest import make_published_story, make_story
+from tests.conftest import make_published_story, make_story, make_user
 
 S = Story.Status
 T = Story.TranslationStatus
@@ -24,9 +24,18 @@ def ready_for(transition, someone_else):
     return setups[transition]()
 
 
-def with_pending_update(story, editor):
-    story.headline = "A corrected headline"
-    story.save_edit(by=editor, base_version=story.lock_version)
+def with_pending_update(story, editor, *, reviewed=True):
+    """``story`` with an update by ``editor``, submitted and approved by a reviewer."""
+    story.change_words({"headline": "A corrected headline"}, by=editor, origin="admin")
+    if reviewed:
+        review_update(story, editor)
+    return story
+
+
+def review_update(story, editor):
+    """Submit the pending update as ``editor`` and have a reviewer who wrote none of it approve."""
+    story.submit(by=editor)
+    story.approve(by=make_user("Reviewer"))
     return story
 
 

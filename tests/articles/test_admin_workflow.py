@@ -135,7 +135,7 @@ def test_the_change_form_of_a_published_story_offers_the_pending_text(client):
     response = client.get(change_url(story))
 
     assert response.context["adminform"].form.initial["headline"] == "Pending headline"
-    assert "An update waits for a publisher" in response.content.decode()
+    assert "Pending update: new" in response.content.decode()
 
 
 def test_editorial_fields_posted_to_the_change_form_are_ignored(client):
@@ -252,7 +252,7 @@ def test_a_transition_view_runs_the_model_method_and_reports_success(client):
 
 def test_a_refused_transition_shows_the_workflow_message(client):
     reviewer_who_translated = logged_in(client, "Reviewer")
-    story = make_story(status=S.IN_REVIEW, translator=reviewer_who_translated)
+    story = make_story(status=S.IN_REVIEW, written_by=reviewer_who_translated)
 
     response = client.post(transition_url(story, "approve"), {"note": ""}, follow=True)
 

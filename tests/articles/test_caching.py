@@ -12,6 +12,7 @@ from django.utils import timezone
 from articles.models import Story
 from articles.public_cache import public_content_committed
 from comments.models import ClosedDiscussion, Comment, CommentRules
+from tests.articles.states import review_update
 from tests.comments.conftest import make_comment, post_comment
 from tests.conftest import make_published_story, make_story, make_user
 
@@ -73,7 +74,9 @@ def test_publishing_a_story_puts_it_on_the_cached_home_page(client, publisher, s
 def test_a_published_update_replaces_the_cached_article(client, publisher, story):
     assert "Kursk offensive stalls" in warm(client, story.get_absolute_url())
     story.headline = "Kursk offensive stalls for a second week"
-    story.save_edit(by=make_user("Translator"), base_version=story.lock_version)
+    translator = make_user("Translator")
+    story.save_edit(by=translator, base_version=story.lock_version)
+    review_update(story, translator)
     assert "for a second week" not in page(client, story.get_absolute_url()), "still pending"
 
     story.publish_update(by=publisher)

@@ -3,6 +3,7 @@ from django.utils import timezone
 
 from articles.editing import EditConflict
 from articles.models import Story, WorkflowError
+from tests.articles.states import review_update
 from tests.conftest import make_published_story, make_story, make_user
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +52,7 @@ def test_the_second_of_two_saves_from_the_same_version_is_refused():
     assert story.headline == "Alice's headline"
 
 
-def test_an_edit_of_a_published_story_waits_for_a_publisher():
+def test_an_edit_of_a_published_story_waits_for_review_and_a_publisher():
     translator, publisher = make_user("Translator"), make_user("Publisher")
     story = make_published_story(headline="Live headline")
 
@@ -64,6 +65,7 @@ def test_an_edit_of_a_published_story_waits_for_a_publisher():
     assert story.editable_text[0] == "Better headline"
     assert story.content_updated_at is None
 
+    review_update(story, translator)
     story.publish_update(by=publisher, correction="An earlier version misnamed the region.")
 
     story.refresh_from_db()

@@ -3,6 +3,7 @@ import datetime
 import pytest
 import time_machine
 
+from tests.articles.states import review_update
 from tests.conftest import make_published_story, make_user
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +19,9 @@ def publisher(db):
 def test_a_published_update_shows_when_the_story_was_updated(client, publisher):
     story = make_published_story(headline="First version")
     story.headline = "Second version"
-    story.save_edit(by=make_user("Translator"), base_version=story.lock_version)
+    translator = make_user("Translator")
+    story.save_edit(by=translator, base_version=story.lock_version)
+    review_update(story, translator)
 
     with time_machine.travel(UPDATE_TIME, tick=False):
         story.publish_update(by=publisher)
@@ -60,6 +63,7 @@ def test_corrections_are_listed_oldest_first_under_one_heading(client, publisher
     story = make_published_story()
     story.headline = "Fixed headline"
     story.save_edit(by=publisher, base_version=story.lock_version)
+    review_update(story, publisher)
 
     with time_machine.travel(UPDATE_TIME, tick=False):
         story.publish_update(by=publisher, correction="The headline named the wrong city.")

@@ -64,7 +64,7 @@ def test_submitting_needs_a_finished_translation():
 
 def test_translator_cannot_approve_own_translation():
     reviewer = make_user("Reviewer")
-    story = make_story(status=S.IN_REVIEW, translator=reviewer)
+    story = make_story(status=S.IN_REVIEW, translator=reviewer, written_by=reviewer)
 
     with pytest.raises(WorkflowError, match="second pair of eyes"):
         story.approve(by=reviewer)

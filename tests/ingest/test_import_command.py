@@ -99,16 +99,19 @@ def test_edited_copy_updates_the_story_and_keeps_a_revision(sample, tmp_path):
     assert story.revisions.first().standfirst.startswith("The alarm in Moscow")
 
 
-def test_edited_copy_of_a_published_story_is_refused_and_changes_nothing(sample, tmp_path):
+def test_an_edited_copy_of_a_published_story_waits_as_an_update_for_review(sample, tmp_path):
     import_stories("--publish", sample)
     edited = tmp_path / "edited.txt"
     edited.write_text(sample.read_text(encoding="utf-8").replace("shock", "alarm"), "utf-8")
 
-    output, error = import_stories_refusing(edited)
+    output = import_stories(edited)
 
-    assert "an import cannot change a published story" in output
-    assert "shock" in Story.objects.get().standfirst
-    assert error.returncode == 1
+    assert output.startswith(f"updated {edited}:")
+    story = Story.objects.get()
+    assert "shock" in story.standfirst, "readers keep the reviewed text"
+    update = story.pending_revision
+    assert "alarm" in update.standfirst
+    assert (update.origin, update.update_status) == ("archive", "new")
 
 
 @pytest.mark.parametrize(
@@ -238,7 +241,10 @@ def test_publish_makes_a_new_story_public(sample):
     story = Story.objects.get()
     assert list(Story.objects.published()) == [story]
     assert output.startswith(f"created {sample}: “{SAMPLE_HEADLINE}” from Stern; published\n")
-    assert story.events.get().action == "articles.story.published_from_archive"
+    assert [event.action for event in story.events.all()] == [
+        "articles.story.created",
+        "articles.story.published_from_archive",
+    ]
 
 
 def test_publish_leaves_a_published_story_alone_and_explains_a_refusal(sample):
