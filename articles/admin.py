@@ -252,7 +252,7 @@ class StoryAdmin(StoryActions, StoryDeskViews, StoryAdminViews, admin.ModelAdmin
             event.from_label = STATUS_LABELS.get(event.from_status, event.from_status)
             event.to_label = STATUS_LABELS.get(event.to_status, event.to_status)
         can_change = self.has_change_permission(request, story)
-        transitions = story.allowed_transitions(request.user) if can_change else []
+        transitions = story.transition_choices(request.user) if can_change else []
         original = story.original
         changes = original_changes(story, original)
         findings = check_story(story)
@@ -270,8 +270,8 @@ class StoryAdmin(StoryActions, StoryDeskViews, StoryAdminViews, admin.ModelAdmin
             "findings": findings,
             "desk": self._desk_links(request, story, can_change),
             "transitions": [
-                (t, reverse("admin:articles_story_transition", args=[story.pk, t.name]))
-                for t in transitions
+                (t, reverse("admin:articles_story_transition", args=[story.pk, t.name]), refusal)
+                for t, refusal in transitions
             ],
             "notes": [event for event in events if event.note],
             "timeline": events,

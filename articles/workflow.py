@@ -113,6 +113,24 @@ class StoryWorkflow:
             return self.pending_revision.update_status
         return ""
 
+    def transition_choices(self, user):
+        """The steps this user could take from where the story stands, each with the reason
+        it is refused now ("" when it is not), so the admin shows a refused step disabled
+        with its guard's message instead of hiding it."""
+        choices = []
+        for name, transition in TRANSITIONS.items():
+            if not user.has_perm(transition.permission):
+                continue
+            if self._state_for(transition) not in transition.allowed_from:
+                continue
+            try:
+                self.check_transition(name, by=user, note="-" if transition.note_required else "")
+            except WorkflowError as refusal:
+                choices.append((transition, str(refusal)))
+            else:
+                choices.append((transition, ""))
+        return choices
+
     def allowed_transitions(self, user):
         """The transitions this user could run on this story now, for the admin's buttons."""
         allowed = []

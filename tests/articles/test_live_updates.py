@@ -137,7 +137,7 @@ def test_the_change_form_offers_the_update_s_review_steps(client, people):
 
     response = client.get(reverse("admin:articles_story_change", args=[story.pk]))
 
-    names = [transition.name for transition, _url in response.context["transitions"]]
+    names = [transition.name for transition, _url, _refusal in response.context["transitions"]]
     assert {"approve", "request_changes"} <= set(names)
     assert "Pending update: in review" in response.content.decode()
 
@@ -216,3 +216,17 @@ def test_pending_updates_from_before_enter_review_and_revisions_get_their_origin
     assert origins == {"Imported": "archive", "Machine": "machine", "Waiting": "admin"}
     pending.refresh_from_db()
     assert pending.update_status == S.IN_REVIEW
+
+
+def test_a_refused_step_is_shown_disabled_with_its_reason(client, people):
+    story = make_published_story()
+    edit(story, people["translator"], headline="Unreviewed")
+    client.force_login(people["publisher"])
+
+    response = client.get(reverse("admin:articles_story_change", args=[story.pk]))
+
+    refusals = {t.name: refusal for t, _url, refusal in response.context["transitions"]}
+    assert refusals["publish_update"].startswith("Only a reviewed update goes live")
+    html = response.content.decode()
+    assert '<span class="button disabled" aria-disabled="true"' in html
+    assert "Only a reviewed update goes live: this one is new." in html

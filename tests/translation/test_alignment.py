@@ -76,14 +76,15 @@ def test_dropped_and_untranslated_paragraphs_are_flagged():
     ]
 
 
-def test_the_editor_says_why_submit_is_refused_and_hides_the_button(client):
+def test_the_editor_says_why_submit_is_refused_beside_the_disabled_button(client):
     client.force_login(make_user("Translator"))
     story = story_with_original("First paragraph.")
 
     html = client.get(reverse("admin:articles_story_change", args=[story.pk])).content.decode()
 
     assert "The original has 4 paragraphs, the translation 1." in html
-    assert "Submit for review" not in html
+    assert 'aria-describedby="refusal-submit">Submit for review</span>' in html
+    assert f'href="/admin/articles/story/{story.pk}/transition/submit/"' not in html
 
 
 def test_the_translator_marks_the_omission_in_the_change_form_and_submits(client):
