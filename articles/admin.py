@@ -21,6 +21,7 @@ from translation.alignment import aligned_rows, paragraph_counts
 from translation.changes import original_changes
 from translation.checks import check_story
 
+from . import details as story_details
 from . import timeline
 from .admin_actions import StoryActions
 from .admin_desk import StoryDeskViews
@@ -210,6 +211,7 @@ class StoryAdmin(StoryActions, StoryDeskViews, StoryAdminViews, admin.ModelAdmin
             by=request.user,
             base_version=form.cleaned_data["base_version"],
             note=form.cleaned_data["revision_note"],
+            details=form.details(),
         )
         if revision is not None and revision.pending:
             messages.info(
@@ -224,6 +226,19 @@ class StoryAdmin(StoryActions, StoryDeskViews, StoryAdminViews, admin.ModelAdmin
                 request, _("The approved text changed, so the story went back to review.")
             )
         self.report_terminology(request, obj)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return type(form.__name__, (form,), {"user": request.user})
+
+    def save_related(self, request, form, formsets, change):
+        if change:
+            # The tags went through Story.save_edit with the other details: past review
+            # they wait in the pending update, so the form must not set them here.
+            for formset in formsets:
+                self.save_formset(request, form, formset, change=change)
+            return
+        super().save_related(request, form, formsets, change)
 
     def _note_editing(self, request, object_id):
         """Warn about another editor who has the story open, then say that this one does."""
@@ -273,6 +288,11 @@ class StoryAdmin(StoryActions, StoryDeskViews, StoryAdminViews, admin.ModelAdmin
                 (t, reverse("admin:articles_story_transition", args=[story.pk, t.name]), refusal)
                 for t, refusal in transitions
             ],
+            "update_details": (
+                story_details.describe(story_details.snapshot(story), story.editable_details)
+                if story.pending_revision_id
+                else []
+            ),
             "notes": [event for event in events if event.note],
             "timeline": events,
             "revisions_url": reverse("admin:articles_story_revisions", args=[story.pk]),

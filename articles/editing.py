@@ -21,7 +21,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from .fields import TEXT_FIELDS, WORD_FIELDS
+from . import details as story_details
+from .fields import DETAIL_FIELDS, TEXT_FIELDS, WORD_FIELDS
 from .statuses import Origin, Status, TranslationStatus
 from .timeline import record_event
 from .workflow import WorkflowError
@@ -85,46 +86,74 @@ class StoryEditing:
             )
         return current
 
+    @property
+    def editable_details(self):
+        """The details an editor works on: the live ones with the pending update's changes."""
+        live = story_details.snapshot(self)
+        if self.pending_revision_id:
+            return {**live, **self.pending_revision.details}
+        return live
+
+    def check_embargo_lift(self, *, by, note):
+        """Raise WorkflowError unless ``by`` may end (or bring forward) the story's embargo."""
+        if by is None or not by.has_perm("articles.publish_story"):
+            raise WorkflowError(
+                _("Only a publisher may lift an embargo; ask one, or leave the time as it is.")
+            )
+        if not str(note).strip():
+            raise WorkflowError(
+                _("Lifting an embargo needs a note saying why (the revision note).")
+            )
+
     @transaction.atomic
-    def change_words(self, words: dict, *, by, origin: Origin, note="", base_version=None):
-        """Change the story's words to ``words`` (any of WORD_FIELDS); the one door.
+    def change_words(
+        self, words=None, *, details=None, by, origin: Origin, note="", base_version=None
+    ):
+        """Change the story's words (any of WORD_FIELDS) and details (any of DETAIL_FIELDS);
+        the one door for what readers see.
 
         Returns the revision written, or None when nothing changed. A published story
-        keeps its live words: the change waits as its pending update, in review again if
-        the update had been submitted. An approved story goes back to review.
+        keeps what readers see: the change waits as its pending update, in review again if
+        the update had been approved. An approved story goes back to review.
         """
         current = self.check_edit(base_version=base_version)
+        words = words or {}
         unknown = set(words) - set(WORD_FIELDS)
         if unknown:
             raise ValueError(f"Not the story's words: {sorted(unknown)}")
         before = current.editable_words
         after = {**before, **words}
+        shown = current.editable_details
+        new_details = story_details.changed(shown, story_details.normalise(details or {}))
         self._take_state_of(current)
-        if after == before:
+        if after == before and not new_details:
             return None
+        if story_details.lifts_embargo(shown, new_details):
+            self.check_embargo_lift(by=by, note=note)
         self.lock_version = current.lock_version + 1
+        change = {"by": by, "origin": origin, "note": note, "shown": shown}
         if current.status == Status.PUBLISHED:
-            revision = self._change_pending_update(current, after, by=by, origin=origin, note=note)
-        else:
-            revision = self._change_draft(current, after, by=by, origin=origin, note=note)
-        return revision
+            return self._change_pending_update(current, after, new_details, **change)
+        return self._change_draft(current, after, new_details, **change)
 
     @transaction.atomic
-    def save_edit(self, *, by, base_version, note=""):
+    def save_edit(self, *, by, base_version, note="", details=None):
         """Save this story as edited in a form opened at ``base_version``.
 
-        The words go through ``change_words``; the other fields the form holds are saved
-        with them. Returns the revision written, or None when the words did not change.
+        The words (as the form set them on this instance) and ``details`` go through
+        ``change_words``; whatever else the form holds is saved with them. Returns the
+        revision written, or None when neither words nor details changed.
         """
         current = self.check_edit(base_version=base_version)
         edited = {name: getattr(self, name) for name in WORD_FIELDS}
         self._take_state_of(current)
-        for name in WORD_FIELDS:
-            setattr(self, name, getattr(current, name))
+        for name in [*WORD_FIELDS, *(f for f in DETAIL_FIELDS if f != "tags")]:
+            attname = self._meta.get_field(name).attname
+            setattr(self, attname, getattr(current, attname))
         self.editing_by = self.editing_since = None
         self.lock_version = current.lock_version
         self.save(update_fields=self._other_fields())
-        revision = self.change_words(edited, by=by, origin=Origin.ADMIN, note=note)
+        revision = self.change_words(edited, details=details, by=by, origin=Origin.ADMIN, note=note)
         if revision is None:
             self.lock_version = current.lock_version + 1
             self.save(update_fields=["lock_version", "modified_at"])
@@ -189,17 +218,19 @@ class StoryEditing:
 
     def _other_fields(self):
         """What a form may save beside the words: everything but words, statuses and keys."""
-        skip = {*WORD_FIELDS, *STATUS_FIELDS, "id", "search_vector", "created_at"}
+        skip = {*WORD_FIELDS, *DETAIL_FIELDS, *STATUS_FIELDS, "id", "search_vector", "created_at"}
         return [
             field.name
             for field in self._meta.concrete_fields
             if field.name not in skip and not field.primary_key
         ]
 
-    def _change_draft(self, current, words, *, by, origin, note):
+    def _change_draft(self, current, words, details, *, by, origin, note, shown):
         for name, value in words.items():
             setattr(self, name, value)
-        revision = self.record_revision(words, by=by, origin=origin, note=note)
+        detail_fields = story_details.apply(self, details)
+        lines = story_details.describe(shown, details)
+        revision = self.record_revision(words, by=by, origin=origin, note=note, details=details)
         if current.status == Status.APPROVED:
             # Four eyes saw the old text; the new one must be approved again.
             record_event(
@@ -208,16 +239,19 @@ class StoryEditing:
                 actor=by,
                 from_status=Status.APPROVED,
                 to_status=Status.IN_REVIEW,
-                note=note or _("Edited after approval."),
+                note=_describe(origin, note or _("Edited after approval."), lines),
             )
             self.status = Status.IN_REVIEW
             if self.translation_status == TranslationStatus.REVIEWED:
                 self.translation_status = TranslationStatus.TRANSLATED
         else:
-            record_event(self, "articles.story.edited", actor=by, note=_describe(origin, note))
+            record_event(
+                self, "articles.story.edited", actor=by, note=_describe(origin, note, lines)
+            )
         self.save(
             update_fields=[
                 *WORD_FIELDS,
+                *detail_fields,
                 "status",
                 "translation_status",
                 "lock_version",
@@ -226,16 +260,20 @@ class StoryEditing:
         )
         return revision
 
-    def _change_pending_update(self, current, words, *, by, origin, note):
+    def _change_pending_update(self, current, words, details, *, by, origin, note, shown):
         previous = current.pending_revision
         state = previous.update_status if previous else Status.NEW
         if state == Status.APPROVED:
             state = Status.IN_REVIEW
+        live = story_details.snapshot(current)
+        # The update carries every detail it changes from what readers see now.
+        carried = story_details.changed(live, {**shown, **details})
         revision = self.record_revision(
             words,
             by=by,
             origin=origin,
             note=note,
+            details=carried,
             pending=True,
             update_status=state,
             submitted_at=previous.submitted_at if previous else None,
@@ -251,7 +289,7 @@ class StoryEditing:
             actor=by,
             from_status=previous.update_status if previous else "",
             to_status=state,
-            note=_describe(origin, note),
+            note=_describe(origin, note, story_details.describe(shown, details)),
         )
         # Readers keep the live words until a publisher puts the reviewed update live.
         for name in WORD_FIELDS:
@@ -261,11 +299,14 @@ class StoryEditing:
         return revision
 
     def _put_live(self, revision):
-        """Publishing a reviewed update: its words become the story's. Workflow only."""
+        """Publishing a reviewed update: its words and details become the story's; returns
+        the fields to save beside the words. Workflow only."""
         for name, value in revision.words.items():
             setattr(self, name, value)
+        fields = story_details.apply(self, revision.details)
         revision.pending = False
         revision.save(update_fields=["pending"])
+        return fields
 
     def _conflict(self, current, base_version):
         base = self.revisions.filter(story_version__lte=base_version).order_by("-story_version")
@@ -301,7 +342,9 @@ class StoryEditing:
         return max(steps, key=lambda step: step[0])[1] if steps else None
 
 
-def _describe(origin, note):
-    """The timeline's note for a change of the words: where they came from, and why."""
-    came = _("From %(origin)s.") % {"origin": Origin(origin).label}
-    return f"{came} {note}".strip() if note else str(came)
+def _describe(origin, note, lines=()):
+    """The timeline's note for a change: where it came from, why, and what details moved."""
+    parts = [str(_("From %(origin)s.") % {"origin": Origin(origin).label})]
+    if note:
+        parts.append(str(note))
+    return " ".join([*parts, *(f"{line}." for line in lines)])

@@ -5,15 +5,21 @@ inside one transaction, so the lock holds until ``Story.save_edit`` writes, and 
 save comes back as a form error with everything the editor typed still in the form.
 """
 
+from types import SimpleNamespace
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db import models
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
+from taggit.utils import edit_string_for_tags
 
 from newsroom.forms import XMLSafeTextMixin
 
+from . import details as story_details
 from .editing import TEXT_FIELDS, EditConflict
+from .fields import DETAIL_FIELDS
 from .models import Story, WorkflowError
 
 # Browsers send datetime-local as 2026-11-28T14:30; it is read in the current time zone.
@@ -28,6 +34,10 @@ def assume_https(field, **kwargs):
 
 
 class StoryForm(XMLSafeTextMixin, forms.ModelForm):
+    # The person editing, set by the admin (StoryAdmin.get_form): some changes are theirs
+    # to make only with a permission.
+    user = None
+
     base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     revision_note = forms.CharField(
         label=_("Note on this revision"),
@@ -61,8 +71,10 @@ class StoryForm(XMLSafeTextMixin, forms.ModelForm):
             self.fields["slug"].required = False
         story = self.instance
         if story.pk and not self.is_bound:
-            # A published story is edited as its pending update, never as the live text.
-            self.initial.update(zip(TEXT_FIELDS, story.editable_text, strict=True))
+            # A published story is edited as its pending update, never as what readers see.
+            self.initial.update(story.editable_words)
+            if story.pending_revision_id:
+                self.initial.update(_form_values(story.pending_revision.details))
             self.initial["base_version"] = story.lock_version
 
     def clean(self):
@@ -74,6 +86,7 @@ class StoryForm(XMLSafeTextMixin, forms.ModelForm):
             raise forms.ValidationError(
                 _("The form lost track of the story's version; reload the story and try again.")
             )
+        self._check_embargo(cleaned_data)
         try:
             # The row lock holds until the admin's transaction ends, after the save.
             self.instance.check_edit(base_version=base_version)
@@ -83,6 +96,26 @@ class StoryForm(XMLSafeTextMixin, forms.ModelForm):
         except WorkflowError as error:
             raise forms.ValidationError(str(error)) from None
         return cleaned_data
+
+    def details(self):
+        """The details the editor sent, for Story.save_edit (the one door)."""
+        return {name: self.cleaned_data[name] for name in DETAIL_FIELDS if name in self.fields}
+
+    def _check_embargo(self, cleaned_data):
+        """Lifting an embargo is the publisher's call, with a note: said at the field."""
+        if "embargoed_until" not in cleaned_data or self.user is None:
+            return
+        before = story_details.snapshot(self.instance) if self.instance.pk else {}
+        if self.instance.pending_revision_id:
+            before.update(self.instance.pending_revision.details)
+        after = story_details.normalise({"embargoed_until": cleaned_data["embargoed_until"]})
+        if story_details.lifts_embargo(before, after):
+            try:
+                self.instance.check_embargo_lift(
+                    by=self.user, note=cleaned_data.get("revision_note", "")
+                )
+            except WorkflowError as refusal:
+                self.add_error("embargoed_until", str(refusal))
 
     def conflict_fields(self):
         """The fields someone else changed, as they now read, for the editor to compare."""
@@ -148,3 +181,13 @@ class AssignTranslatorForm(forms.Form):
         .distinct()
         .order_by("username"),
     )
+
+
+def _form_values(details):
+    """A revision's details as the change form's fields take them."""
+    values = dict(details)
+    if "tags" in values:
+        values["tags"] = edit_string_for_tags([SimpleNamespace(name=n) for n in values["tags"]])
+    if "embargoed_until" in values:
+        values["embargoed_until"] = parse_datetime(values["embargoed_until"] or "")
+    return values

@@ -374,6 +374,12 @@ class Revision(models.Model):
     standfirst = models.TextField(_("standfirst"), blank=True)
     body = models.TextField(_("body"), blank=True)
     omission_note = models.TextField(_("intended omission"), blank=True)
+    details = models.JSONField(
+        _("details changed"),
+        default=dict,
+        blank=True,
+        help_text=_("The source, URL, GUID, address, tags or embargo this revision changes."),
+    )
     pending = models.BooleanField(
         _("pending"),
         default=False,

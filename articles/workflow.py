@@ -391,7 +391,7 @@ class StoryWorkflow:
         and "reviewed by" names the reviewer of the words it now shows."""
         self._begin("publish_update", by=by)
         revision = self.pending_revision
-        self._put_live(revision)
+        detail_fields = self._put_live(revision)
         self.pending_revision = None
         self.reviewer = revision.reviewed_by
         self.content_updated_at = timezone.now()
@@ -401,6 +401,7 @@ class StoryWorkflow:
             action="update_published",
             note=correction,
             text_changed=True,
+            extra=detail_fields,
         )
         if correction.strip():
             self.corrections.create(text=correction.strip(), created_by=by)
@@ -448,7 +449,7 @@ class StoryWorkflow:
 
     # Recording.
 
-    def _move(self, to, *, by, action, note="", text_changed=False):
+    def _move(self, to, *, by, action, note="", text_changed=False, extra=()):
         record_event(
             self,
             f"articles.story.{action}",
@@ -459,7 +460,7 @@ class StoryWorkflow:
         )
         self.status = to
         # Only publish_update changes the words here, after _put_live (editing.py) set them.
-        self._save_workflow_fields(*(WORD_FIELDS if text_changed else ()))
+        self._save_workflow_fields(*(WORD_FIELDS if text_changed else ()), *extra)
 
     def _move_update(self, to, *, by, action, note="", **review):
         """A step in the review of the pending update; the live story does not change."""
