@@ -9,11 +9,34 @@ from django.utils.translation import gettext_lazy as _
 
 import articles.admin  # noqa: F401  (registers the story admin the inline joins)
 from articles.models import Story
+from articles.public_cache import is_or_was_public
+from articles.timeline import record_event
 
 from .forms import LeadPictureForm
 from .models import LeadPicture
 
 THUMBNAIL_WIDTH = 240
+
+
+class RecordedFormSet:
+    """The picture formset of a story readers see (or will at a set time) puts its change
+    on the story's timeline: it goes live at once, so the record is what review leaves."""
+
+    user = None
+
+    def save(self, commit=True):
+        saved = super().save(commit)
+        story = self.instance
+        changed = self.new_objects or self.changed_objects or self.deleted_objects
+        if changed and is_or_was_public(story):
+            if self.deleted_objects:
+                record_event(story, "pictures.picture.removed", actor=self.user)
+            else:
+                picture = [*self.new_objects, *(obj for obj, _fields in self.changed_objects)][0]
+                record_event(
+                    story, "pictures.picture.changed", actor=self.user, note=picture.credit
+                )
+        return saved
 
 
 class LeadPictureInline(admin.StackedInline):
@@ -23,6 +46,10 @@ class LeadPictureInline(admin.StackedInline):
     max_num = 1
     fields = ["current", "image", "alt_text", "caption", "credit"]
     readonly_fields = ["current"]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        return type(formset.__name__, (RecordedFormSet, formset), {"user": request.user})
 
     def has_view_permission(self, request, obj=None):
         return self._story_admin().has_view_permission(request, obj)

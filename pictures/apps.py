@@ -7,6 +7,10 @@ class PicturesConfig(AppConfig):
     verbose_name = _("Pictures")
 
     def ready(self):
+        from articles.timeline import register_action
+
         from . import receivers
 
         receivers.connect()
+        register_action("pictures.picture.changed", _("Lead picture changed, live at once"))
+        register_action("pictures.picture.removed", _("Lead picture removed, at once"))

@@ -5,7 +5,10 @@ lxml (already a dependency) because translate-toolkit, the maintained XLIFF libr
 GPL-3.0. A file names its story and the original version it was made from, so an import
 for another story, or from an original that has since changed, is refused as a whole.
 Units are matched by id (``headline``, ``standfirst``, ``p1``, ``p2``…); a unit without a
-target leaves that part of the translation as it was.
+target leaves that part of the translation as it was. Each unit also carries, in
+Newsroom's own namespace, the target it was exported with: an import that changes a unit
+someone edited in Newsroom since the export is refused, naming the units, so a file
+translated from an old export never overwrites a colleague's correction.
 """
 
 import re
@@ -24,6 +27,8 @@ from ingest.formats.safe_xml import parse_xml
 from newsroom import text as xml_text
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
+# Newsroom's extension: <nr:exported> in a unit holds the target as it was exported.
+NR = "urn:newsroom:xliff"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 ORIGINAL = re.compile(r"^newsroom:story:(\d+):version:(\d+)$")
 UNIT_START = re.compile(r"<(?:\w+:)?trans-unit\b[^>]*\bid=[\"']([^\"']*)")
@@ -46,11 +51,23 @@ def _unit(body, unit_id, source, target, *, source_lang, target_lang, restype=No
     if target:
         element = etree.SubElement(unit, _q("target"), {XML_LANG: target_lang}, state="translated")
         element.text = xml_text.strip(target)
+    etree.SubElement(unit, f"{{{NR}}}exported").text = xml_text.strip(target)
+
+
+def unit_texts(story) -> dict:
+    """The story's translation by unit id, as an export writes the targets."""
+    headline, standfirst, text = story.editable_text
+    if story.translation_status == story.TranslationStatus.UNTRANSLATED:
+        # The original's headline stands in until translated; it is no translation.
+        headline = standfirst = ""
+    units = {"headline": headline, "standfirst": standfirst}
+    units.update({f"p{n}": block.text for n, block in enumerate(parse_body(text), start=1)})
+    return {unit: " ".join(value.split()) for unit, value in units.items()}
 
 
 def export_stories(stories, *, target_lang="en") -> bytes:
     """One XLIFF 1.2 document with a ``<file>`` for each story."""
-    root = etree.Element(_q("xliff"), version="1.2", nsmap={None: NS})
+    root = etree.Element(_q("xliff"), version="1.2", nsmap={None: NS, "nr": NR})
     for story in stories:
         original = story.original
         if original is None:
@@ -75,18 +92,14 @@ def export_stories(stories, *, target_lang="en") -> bytes:
             % {"story": story, "source": story.source, "number": original.number}
         )
         body = etree.SubElement(file, _q("body"))
-        headline, standfirst, text = story.editable_text
-        if story.translation_status == story.TranslationStatus.UNTRANSLATED:
-            # The original's headline stands in until translated; it is no translation.
-            headline = standfirst = ""
+        targets = unit_texts(story)
         langs = {"source_lang": source_lang, "target_lang": target_lang}
-        _unit(body, "headline", original.headline, headline, **langs)
+        _unit(body, "headline", original.headline, targets["headline"], **langs)
         if original.standfirst:
-            _unit(body, "standfirst", original.standfirst, standfirst, **langs)
-        translated = parse_body(text)
+            _unit(body, "standfirst", original.standfirst, targets["standfirst"], **langs)
         for number, block in enumerate(original.blocks, start=1):
-            target = translated[number - 1].text if number <= len(translated) else ""
             restype = "x-subheading" if block.is_subheading else "x-paragraph"
+            target = targets.get(f"p{number}", "")
             _unit(body, f"p{number}", block.text, target, restype=restype, **langs)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
@@ -98,6 +111,8 @@ class StoryFile:
     story_id: int
     version: int
     targets: dict
+    # The target of each unit as it was exported, where the file still carries it.
+    exported: dict
 
 
 def read_xliff(data: bytes) -> list[StoryFile]:
@@ -116,12 +131,15 @@ def read_xliff(data: bytes) -> list[StoryFile]:
                 _("A file in it does not name a Newsroom story (original=“%(original)s”).")
                 % {"original": file.get("original", "")}
             )
-        targets = {}
+        targets, exported = {}, {}
         for unit in file.iter(_q("trans-unit")):
             target = unit.find(_q("target"))
             text = " ".join("".join(target.itertext()).split()) if target is not None else ""
             targets[unit.get("id", "")] = text
-        files.append(StoryFile(int(match[1]), int(match[2]), targets))
+            kept = unit.find(f"{{{NR}}}exported")
+            if kept is not None:
+                exported[unit.get("id", "")] = " ".join((kept.text or "").split())
+        files.append(StoryFile(int(match[1]), int(match[2]), targets, exported))
     if not files:
         raise XliffError(_("The file holds no story."))
     return files
@@ -143,6 +161,29 @@ def _refuse_characters(data: bytes) -> None:
     units = UNIT_START.findall(decoded, 0, match.start())
     field = _("Unit “%(id)s”") % {"id": units[-1]} if units else _("The file")
     raise XliffError(xml_text.refusal(decoded, field=str(field)))
+
+
+def _refuse_stale_units(story, story_file):
+    """Refuse a file whose changed units were edited in Newsroom since it was exported."""
+    now = unit_texts(story)
+    stale = [
+        unit
+        for unit, target in story_file.targets.items()
+        if unit in story_file.exported
+        and target
+        and target != story_file.exported[unit]
+        and now.get(unit, "") != story_file.exported[unit]
+    ]
+    if stale:
+        shown = "; ".join(f"{unit}: “{now.get(unit, '')}”" for unit in stale)
+        raise XliffError(
+            _(
+                "“%(story)s” changed in Newsroom since this file was exported, in units the "
+                "file changes too: %(units)s. Nothing was imported: export the story again "
+                "and carry your changes over, so that nobody's correction is lost."
+            )
+            % {"story": story, "units": shown}
+        )
 
 
 def translated_text(story, story_file):
@@ -168,9 +209,16 @@ def translated_text(story, story_file):
             _("The file for “%(story)s” has units this story does not: %(units)s.")
             % {"story": story, "units": ", ".join(unknown)}
         )
+    _refuse_stale_units(story, story_file)
     headline, standfirst, body = story.editable_text
     current = parse_body(body)
-    targets = story_file.targets
+    # A unit the file left as exported is no change: the text in Newsroom stays, edits
+    # made there since the export included.
+    targets = {
+        unit: target
+        for unit, target in story_file.targets.items()
+        if story_file.exported.get(unit) != target
+    }
     new_blocks = []
     for number, block in enumerate(blocks, start=1):
         text = targets.get(f"p{number}") or (

@@ -17,6 +17,7 @@ from articles.models import OriginalVersion, Story
 from ingest.importer import import_data
 from tests.articles.test_admin_workflow import change_url, form_data
 from tests.conftest import SAMPLES_DIR, make_story, make_user
+from tests.translation.test_xliff import set_target
 from translation.drafts import create_machine_draft
 from translation.machine import DemoBackend
 from translation.xliff import export_stories, import_xliff
@@ -80,7 +81,7 @@ def xliff_story():
 
 
 def xliff_change(story, user, client):
-    data = export_stories([story]).replace(b">First paragraph.<", b">Revised in a CAT tool.<")
+    data = set_target(export_stories([story]), "p1", "Revised in a CAT tool.")
     import_xliff(data, by=user, story=story)
 
 

@@ -178,3 +178,5 @@ def test_a_publisher_replaces_the_picture_of_a_published_story(client, media_roo
     assert response.status_code == 302, errors_of(response)
     picture.refresh_from_db()
     assert (picture.credit, picture.width, picture.image.name[-4:]) == ("Photo: AFP", 800, ".png")
+    event = picture.story.events.get(action="pictures.picture.changed")
+    assert (event.actor.groups.get().name, event.note) == ("Publisher", "Photo: AFP")

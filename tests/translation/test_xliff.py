@@ -185,3 +185,52 @@ def test_the_story_list_exports_selected_stories_as_one_file(client):
 
     root = etree.fromstring(response.content)
     assert len(root.findall(f"{{{NS}}}file")) == 2
+
+
+def test_a_file_changing_a_unit_edited_since_its_export_is_refused_naming_the_unit():
+    story = story_with_original()
+    exported = export_stories([story])
+    colleague = make_user("Translator")
+    story.change_words(
+        {"body": BODY.replace("First paragraph.", "A colleague's correction.")},
+        by=colleague,
+        origin="admin",
+    )
+    data = set_target(exported, "p1", "The freelancer's version.")
+
+    with pytest.raises(XliffError, match=r"p1: “A colleague.s correction\.”") as refusal:
+        import_xliff(data, by=make_user("Translator"))
+
+    assert "Nothing was imported" in str(refusal.value)
+    story.refresh_from_db()
+    assert story.body.startswith("A colleague's correction.")
+
+
+def test_a_file_changing_other_units_than_the_edited_ones_is_imported():
+    story = story_with_original()
+    exported = export_stories([story])
+    story.change_words(
+        {"body": BODY.replace("Second paragraph.", "Corrected in Newsroom.")},
+        by=make_user("Translator"),
+        origin="admin",
+    )
+    data = set_target(exported, "p1", "The freelancer's first paragraph.")
+
+    import_xliff(data, by=make_user("Translator"))
+
+    story.refresh_from_db()
+    assert story.body == (
+        "The freelancer's first paragraph.\n\n## A subheading\n\nCorrected in Newsroom."
+    )
+
+
+def test_a_file_whose_tool_dropped_the_exported_targets_still_imports():
+    story = story_with_original()
+    root = etree.fromstring(set_target(export_stories([story]), "p1", "Revised."))
+    for kept in root.iter("{urn:newsroom:xliff}exported"):
+        kept.getparent().remove(kept)
+
+    import_xliff(etree.tostring(root), by=make_user("Translator"))
+
+    story.refresh_from_db()
+    assert story.body.startswith("Revised.")
