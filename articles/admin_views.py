@@ -20,7 +20,7 @@ from translation.checks import check_story
 
 from .diff import diff_words
 from .editing import TEXT_FIELDS
-from .forms import TransitionForm
+from .forms import DismissAlertForm, TransitionForm
 from .models import Revision, WorkflowError
 from .transitions import TRANSITIONS
 
@@ -74,6 +74,11 @@ class StoryAdminViews:
                 name=f"{info}_transition",
             ),
             path(
+                "<path:object_id>/alerts/<int:alert_id>/dismiss/",
+                view(self.alert_dismiss_view),
+                name=f"{info}_alert_dismiss",
+            ),
+            path(
                 "<path:object_id>/revisions/",
                 view(self.revisions_view),
                 name=f"{info}_revisions",
@@ -96,7 +101,10 @@ class StoryAdminViews:
         if transition is None:
             raise Http404(f"No workflow step called {name!r}.")
         story = self._get_story(request, object_id, change=True)
-        form = TransitionForm(transition, request.POST if request.method == "POST" else None)
+        # A link may bring the note along: "Withdraw" from a source's alert brings its reason.
+        initial = {"note": request.GET.get("note", "")[:2000]}
+        data = request.POST if request.method == "POST" else None
+        form = TransitionForm(transition, data, initial=initial)
         if form.is_valid():
             try:
                 run_transition(story, name, by=request.user, **form.cleaned_data)
@@ -122,6 +130,32 @@ class StoryAdminViews:
             form=form,
             refusal=refusal,
             findings=check_story(story) if name in REVIEW_STEPS else [],
+        )
+
+    def alert_dismiss_view(self, request, object_id, alert_id):
+        """Keep a story up after its source canceled, withheld or changed it, saying why."""
+        story = self._get_story(request, object_id, change=True)
+        if not request.user.has_perm("articles.publish_story"):
+            raise PermissionDenied
+        alert = story.alerts.filter(pk=alert_id).first()
+        if alert is None:
+            raise Http404("No such alert on this story.")
+        form = DismissAlertForm(request.POST if request.method == "POST" else None)
+        if form.is_valid():
+            try:
+                story.dismiss_alert(alert, by=request.user, note=form.cleaned_data["note"])
+            except WorkflowError as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, _("The alert is dismissed; the story stays up."))
+            return redirect(self._change_url(story))
+        return self._render(
+            request,
+            "alert_dismiss.html",
+            story,
+            title=_("Keep the story up"),
+            alert=alert,
+            form=form,
         )
 
     def revisions_view(self, request, object_id):

@@ -161,6 +161,14 @@ class TransitionForm(XMLSafeTextMixin, forms.Form):
             note.label = _("Note (optional)")
 
 
+class DismissAlertForm(XMLSafeTextMixin, forms.Form):
+    note = forms.CharField(
+        label=_("Why the story stays up"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Kept on the story's timeline and in the audit log."),
+    )
+
+
 class ScheduleForm(forms.Form):
     at = forms.DateTimeField(label=_("Publish at"), widget=DATETIME_LOCAL)
 

@@ -27,6 +27,7 @@ __all__ = [
     "OriginalVersion",
     "Revision",
     "Source",
+    "SourceAlert",
     "Story",
     "StoryEvent",
     "WorkflowError",
@@ -476,3 +477,46 @@ class Correction(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+
+class SourceAlertQuerySet(models.QuerySet):
+    def unresolved(self):
+        return self.filter(resolved_at__isnull=True)
+
+
+class SourceAlert(models.Model):
+    """The source canceled, withheld or changed a story readers see: every publisher is
+    told, on every admin page, until one withdraws the story or dismisses this with a note."""
+
+    class Kind(models.TextChoices):
+        CANCELED = "canceled", _("canceled by the source")
+        WITHHELD = "withheld", _("withheld by the source")
+        CHANGED = "changed", _("changed by the source")
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="alerts")
+    kind = models.CharField(_("what happened"), max_length=20, choices=Kind)
+    message = models.TextField(_("message"))
+    raised_at = models.DateTimeField(_("raised"), default=timezone.now)
+    resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resolution = models.TextField(_("how it was resolved"), blank=True)
+
+    objects = SourceAlertQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("source alert")
+        verbose_name_plural = _("source alerts")
+        ordering = ["-raised_at", "-pk"]
+        indexes = [
+            # Every admin page asks for the unresolved ones: a handful, whatever the history.
+            models.Index(
+                fields=["-raised_at"],
+                condition=models.Q(resolved_at__isnull=True),
+                name="source_alert_unresolved",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.story}: {self.get_kind_display()}"

@@ -419,6 +419,46 @@ class StoryWorkflow:
         self._begin("withdraw", by=by, note=note)
         self.withdrawal_reason = note.strip()
         self._move(Status.WITHDRAWN, by=by, action="withdrawn", note=note)
+        self.alerts.unresolved().update(
+            resolved_at=timezone.now(), resolved_by=by, resolution=_("Withdrawn: %s") % note
+        )
+
+    # The source's word on a story readers see.
+
+    @transaction.atomic
+    def raise_alert(self, kind, *, message):
+        """Tell every publisher that the source canceled, withheld or changed this live
+        story; one unresolved alert of a kind per story, however often the wire repeats."""
+        if self.status != Status.PUBLISHED:
+            return None
+        alerts = self.alerts.model.objects.unresolved()
+        alert, created = alerts.get_or_create(
+            story=self, kind=kind, defaults={"message": str(message)}
+        )
+        if not created and alert.message != str(message):
+            alert.message = str(message)
+            alert.save(update_fields=["message"])
+        return alert
+
+    @transaction.atomic
+    def dismiss_alert(self, alert, *, by, note):
+        """A publisher keeps the story up after the source's word, and says why."""
+        if not by.has_perm("articles.publish_story"):
+            raise WorkflowError(_("Only a publisher may dismiss the source's alert."))
+        if not note.strip():
+            raise WorkflowError(_("Dismissing the source's alert needs a note saying why."))
+        if alert.story_id != self.pk or alert.resolved_at is not None:
+            raise WorkflowError(_("This alert is already resolved."))
+        alert.resolved_at, alert.resolved_by, alert.resolution = timezone.now(), by, note.strip()
+        alert.save(update_fields=["resolved_at", "resolved_by", "resolution"])
+        record_event(
+            self,
+            "articles.story.alert_dismissed",
+            actor=by,
+            from_status=self.status,
+            to_status=self.status,
+            note=f"{alert.get_kind_display()}: {note.strip()}",
+        )
 
     @transaction.atomic
     def spike(self, *, by, note=""):

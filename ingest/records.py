@@ -92,6 +92,10 @@ class StoryRecord:
     def is_canceled(self) -> bool:
         return self.pub_status == "canceled"
 
+    @property
+    def is_canceled_or_withheld(self) -> bool:
+        return self.pub_status in {"canceled", "withheld"}
+
 
 @dataclass(frozen=True)
 class SkippedItem:

@@ -14,7 +14,7 @@ starts translated with the original's text, and still goes through review.
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from articles.models import OriginalVersion, Source, Story
+from articles.models import OriginalVersion, Source, SourceAlert, Story
 from articles.statuses import Origin
 from articles.timeline import record_event
 from ingest.errors import RefusedFile
@@ -155,7 +155,7 @@ def _add_version(
     if story.translation_status == TRANSLATED and is_site_language(language) and untouched:
         if story.status == Story.Status.PUBLISHED:
             story.save(update_fields=fields)
-            _flag_changed(story, number, notes)
+            _flag_changed(story, number, notes, alert=not record.is_canceled_or_withheld)
             return
         # Nobody edited the copied text yet: the new original text simply replaces it.
         story.save(update_fields=fields)
@@ -181,17 +181,21 @@ def _add_version(
             origin=Origin.WIRE,
             note=_("Headline of version %(n)d, until it is translated") % {"n": number},
         )
-    _flag_changed(story, number, notes)
+    _flag_changed(story, number, notes, alert=not record.is_canceled_or_withheld)
 
 
-def _flag_changed(story: Story, number: int, notes: list[str]) -> None:
+def _flag_changed(story: Story, number: int, notes: list[str], *, alert: bool) -> None:
+    """The translation must catch up; the publishers hear of a live story changing, unless
+    the same version cancels or withholds it, which is its own alert."""
     before = story.translation_status
-    story.flag_original_changed(
-        note=_("Version %(number)d of the original arrived; the translation needs updating.")
-        % {"number": number}
-    )
+    message = _("Version %(number)d of the original arrived; the translation needs updating.") % {
+        "number": number
+    }
+    story.flag_original_changed(note=message)
     if story.translation_status != before:
         notes.append(_("the translation needs updating"))
+    if alert and story.raise_alert(SourceAlert.Kind.CHANGED, message=message):
+        notes.append(_("the publishers are alerted"))
 
 
 def _version(story: Story, record: StoryRecord, *, number: int, language: str) -> OriginalVersion:
@@ -217,4 +221,5 @@ def _flag_status(story: Story, record: StoryRecord) -> bool:
     if story.events.filter(action=action, note=note).exists():
         return False
     record_event(story, action, from_status=story.status, to_status=story.status, note=note)
+    story.raise_alert(record.pub_status, message=note)
     return True

@@ -150,14 +150,21 @@ def story_json_ld(context, story):
         "sourceOrganization": outlet,
         "keywords": [tag.name for tag in story.tags.all()],
     }
-    if story.original_url:
-        original = {"@type": "NewsArticle", "@id": story.original_url, "url": story.original_url}
+    version = story.translated_from if story.translated_from_id else None
+    if story.original_url or version:
+        original = {"@type": "NewsArticle"}
+        if story.original_url:
+            original.update({"@id": story.original_url, "url": story.original_url})
+            data["isBasedOn"] = story.original_url
         language = story.original_language or source.language
         if language:
             original["inLanguage"] = language
-        if story.translated_from_id and story.translated_from.headline:
-            original["headline"] = story.translated_from.headline
-        data["isBasedOn"] = story.original_url
+        if version and version.headline:
+            original["headline"] = version.headline
+        if version and version.version_created_at:
+            # Which version of the original this translates: the source's own time for it.
+            original["version"] = str(version.number)
+            original["dateModified"] = isoformat(version.version_created_at)
         if is_foreign(language):
             data["translationOfWork"] = original
     if settings.NEWSROOM_SHOW_TRANSLATOR and story.translator_id:
@@ -182,6 +189,9 @@ def translation_note(story):
         "language": language,
         "language_name": language_name(language),
         "original_headline": original.headline if original else "",
+        # The source's own time for the version translated: wire stories carry one,
+        # archive stories (no known original) say nothing of the kind.
+        "original_of": original.version_created_at if original else None,
     }
     if settings.NEWSROOM_SHOW_TRANSLATOR:
         context["translator"] = public_name(story.translator)

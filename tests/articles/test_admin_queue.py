@@ -12,8 +12,9 @@ pytestmark = pytest.mark.django_db
 S = Story.Status
 CHANGELIST = "admin:articles_story_changelist"
 # Every filter, the counts (the statuses, and the live updates in review from the
-# revisions' partial index) and the page itself, whatever the number of stories.
-CHANGELIST_MAX_QUERIES = 13
+# revisions' partial index), a publisher's source alerts and the page itself, whatever the
+# number of stories.
+CHANGELIST_MAX_QUERIES = 14
 
 
 def logged_in(client, role):

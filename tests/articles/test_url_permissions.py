@@ -11,7 +11,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.urls import URLResolver, get_resolver, reverse
 
-from articles.models import OriginalVersion
+from articles.models import OriginalVersion, SourceAlert
 from articles.transitions import TRANSITIONS
 from tests.articles.states import MATRIX, ready_for
 from tests.conftest import make_source, make_story, make_user
@@ -38,6 +38,10 @@ URLS = {
     "admin:articles_story_history": (lambda o: [o["story"].pk], expect(*EDITORS)),
     "admin:articles_story_delete": (lambda o: [o["story"].pk], expect()),
     "admin:articles_story_transition": (lambda o: [o["story"].pk, "submit"], expect(*EDITORS)),
+    "admin:articles_story_alert_dismiss": (
+        lambda o: [o["story"].pk, o["alert"].pk],
+        expect("Publisher"),
+    ),
     "admin:articles_story_revisions": (lambda o: [o["story"].pk], expect(*EDITORS)),
     "admin:articles_story_revision_compare": (lambda o: [o["story"].pk], expect(*EDITORS)),
     "admin:articles_story_revision_restore": (
@@ -81,7 +85,14 @@ def objects():
     first = story.record_revision(note="First")
     story.headline = "A second headline"
     second = story.save_edit(by=None, base_version=story.lock_version)
-    return {"story": story, "source": story.source, "revision": first, "second": second}
+    alert = SourceAlert.objects.create(story=story, kind="canceled", message="Canceled.")
+    return {
+        "story": story,
+        "source": story.source,
+        "revision": first,
+        "second": second,
+        "alert": alert,
+    }
 
 
 def test_every_story_url_is_classified():
