@@ -48,8 +48,8 @@ STATUS_LABELS = {**dict(Story.TranslationStatus.choices), **dict(Story.Status.ch
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
     form = XMLSafeModelForm
-    list_display = ["name", "slug", "language", "credit_line", "is_active"]
-    list_filter = ["is_active", "language"]
+    list_display = ["name", "kind", "slug", "language", "credit_line", "licence_days", "is_active"]
+    list_filter = ["kind", "is_active", "language"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS

@@ -45,7 +45,13 @@ class SourceQuerySet(models.QuerySet):
 
 
 class Source(models.Model):
+    class Kind(models.TextChoices):
+        # What attribution the source asks for (Story._guard_publishable).
+        OUTLET = "outlet", _("Outlet: a website; each story credits its original URL")
+        AGENCY = "agency", _("Agency: a wire; each story credits the agency and its item id")
+
     name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind, default=Kind.OUTLET)
     name_key = models.CharField(max_length=200, unique=True, editable=False)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     homepage = models.URLField(_("homepage"), blank=True)
@@ -62,6 +68,16 @@ class Source(models.Model):
         help_text=_('Printed under every story from this source. Empty: "Source: <name>".'),
     )
     terms = models.TextField(_("licence and usage terms"), blank=True)
+    licence_days = models.PositiveIntegerField(
+        _("licence period in days"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Stories from this source may stay up this many days after publication; then "
+            "they are withdrawn, with the reason, by the daily expire_licences run. Empty: "
+            "no limit."
+        ),
+    )
     feed_url = models.URLField(_("feed URL"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
 
@@ -325,6 +341,7 @@ class OriginalVersion(models.Model):
     body = models.TextField(_("body"), blank=True)
     byline = models.CharField(_("byline"), max_length=300, blank=True)
     language = models.CharField(_("language"), max_length=35, blank=True)
+    copyright_holder = models.CharField(_("copyright holder"), max_length=300, blank=True)
     copyright = models.CharField(_("copyright notice"), max_length=500, blank=True)
     usage_terms = models.TextField(
         _("usage terms"), blank=True, help_text=_("What the source allows, as it sent it.")

@@ -1,9 +1,11 @@
 """Named query rules for stories. One definition of "public" feeds every reader surface."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchRank
 from django.db import models, transaction
-from django.db.models import F, TextField, Value
+from django.db.models import DateTimeField, ExpressionWrapper, F, TextField, Value
 from django.db.models.functions import Concat
 from django.utils import timezone
 
@@ -24,6 +26,20 @@ class StoryQuerySet(models.QuerySet):
 
         now = now or timezone.now()
         return self.filter(status=Story.Status.PUBLISHED, published_at__gt=now)
+
+    def licence_ended(self, now=None):
+        """Published stories whose source's licence period has run out by ``now``."""
+        now = now or timezone.now()
+        ends = ExpressionWrapper(
+            F("published_at") + F("source__licence_days") * Value(timedelta(days=1)),
+            output_field=DateTimeField(),
+        )
+        return (
+            self.published(now)
+            .filter(source__licence_days__isnull=False)
+            .alias(licence_ends=ends)
+            .filter(licence_ends__lte=now)
+        )
 
     def withdrawn(self):
         """Stories taken down after publication; their address answers 410 Gone."""

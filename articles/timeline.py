@@ -46,6 +46,7 @@ for _name, _label in [
     ("articles.story.corrected", _("Correction published")),
     ("articles.story.withdrawn", _("Withdrawn")),
     ("articles.story.spiked", _("Spiked")),
+    ("articles.story.licence_ended", _("Withdrawn by the system: the licence ended")),
     ("articles.story.alert_dismissed", _("The source's alert dismissed, the story kept up")),
     ("articles.update.edited", _("Update edited, waiting for review")),
     ("articles.update.reopened", _("Update back to review: the approved update changed")),

@@ -183,10 +183,7 @@ class StoryWorkflow:
         self._guard_publishable(at=at)
 
     def _guard_publishable(self, *, at):
-        if not (self.source.credit_line and self.original_url):
-            raise WorkflowError(
-                _("A story needs its source and the original URL before it can be published.")
-            )
+        self._guard_attribution()
         self._guard_embargo(at=at)
         if self.translation_status == TranslationStatus.NEEDS_UPDATE:
             raise WorkflowError(
@@ -197,6 +194,31 @@ class StoryWorkflow:
             raise WorkflowError(
                 _("A machine-assisted translation needs a named reviewer before it is published.")
             )
+
+    def _guard_attribution(self):
+        """Credit as the source asks: an agency's wire item by its credit and identifier
+        (a wire item has no public URL), an outlet's story by its original URL."""
+        source = self.source
+        if not source.credit_line:
+            raise WorkflowError(_("The source needs a credit line before its stories go out."))
+        if source.kind == source.Kind.AGENCY:
+            if not self.guid.strip():
+                raise WorkflowError(
+                    _("A story from an agency needs the agency's identifier for the item (GUID).")
+                )
+        elif not self.original_url and not self.is_from_archive():
+            raise WorkflowError(
+                _(
+                    "A story from an outlet's website needs the original URL before it can "
+                    "be published; or, if %(source)s is a wire agency, mark it as one."
+                )
+                % {"source": source.name}
+            )
+
+    def is_from_archive(self):
+        """An old site's translation whose original is unknown (the scrape): credited by
+        name, as the old site did, since the page it came from is not known either."""
+        return not self.versions.exists() and self.revisions.filter(origin=Origin.ARCHIVE).exists()
 
     def _guard_embargo(self, *, at):
         if self.embargoed_until and at < self.embargoed_until:
@@ -422,6 +444,28 @@ class StoryWorkflow:
         self.alerts.unresolved().update(
             resolved_at=timezone.now(), resolved_by=by, resolution=_("Withdrawn: %s") % note
         )
+
+    @transaction.atomic
+    def withdraw_for_licence(self, *, now=None):
+        """The source's licence for this story ended: it is withdrawn with the reason, by
+        the system (the timeline and the audit log record no person, and say so)."""
+        now = now or timezone.now()
+        self.refresh_from_db(
+            from_queryset=type(self).objects.select_for_update(), fields=WORKFLOW_FIELDS
+        )
+        days = self.source.licence_days
+        if self.status != Status.PUBLISHED or not days or not self.published_at:
+            raise WorkflowError(_("Only a published story of a licensed source expires."))
+        ended = self.published_at + timezone.timedelta(days=days)
+        if ended > now:
+            raise WorkflowError(_("The licence for this story has not ended yet."))
+        reason = _("The licence from %(source)s for this story ended on %(date)s.") % {
+            "source": self.source.name,
+            "date": date_format(timezone.localtime(ended), "DATE_FORMAT"),
+        }
+        self.withdrawal_reason = str(reason)
+        self._move(Status.WITHDRAWN, by=None, action="licence_ended", note=reason)
+        self.alerts.unresolved().update(resolved_at=now, resolution=reason)
 
     # The source's word on a story readers see.
 

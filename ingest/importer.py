@@ -208,7 +208,10 @@ def _store(
     record: StoryRecord, path: Path, *, source: Source | None, publish: bool, by=None
 ) -> tuple[Outcome, Story, str]:
     _check(record)
-    source = source or credited_source(record.credit)
+    wire_item = not record.is_translation and not record.original_url
+    source = source or credited_source(
+        record.credit, kind=Source.Kind.AGENCY if wire_item else Source.Kind.OUTLET
+    )
     story = Story.objects.select_for_update().filter(source=source, guid=record.guid).first()
     if record.is_translation:
         outcome, story = save_translation(record, source=source, story=story, name=path.name, by=by)

@@ -51,6 +51,7 @@ class StoryRecord:
     version_created: datetime | None = None
     embargoed_until: datetime | None = None
     pub_status: str = "usable"
+    copyright_holder: str = ""
     copyright: str = ""
     usage_terms: str = ""
 

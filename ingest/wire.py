@@ -206,6 +206,7 @@ def _version(story: Story, record: StoryRecord, *, number: int, language: str) -
         body=record.body,
         byline=record.byline[:300],
         language=language,
+        copyright_holder=record.copyright_holder[:300],
         copyright=record.copyright[:500],
         usage_terms=record.usage_terms,
         first_published_at=record.first_created,

@@ -76,6 +76,7 @@ def read_item(item: etree._Element) -> StoryRecord | SkippedItem:
         embargoed_until=parse_time(text(child(item_meta, "embargoed")), field="embargo time"),
         pub_status=attribute(child(item_meta, "pubStatus"), "qcode").split(":")[-1].lower()
         or "usable",
+        copyright_holder=text(child(rights, "copyrightHolder", "name")),
         copyright=text(child(rights, "copyrightNotice")),
         usage_terms=text(child(rights, "usageTerms")),
     )

@@ -56,6 +56,7 @@ def parse_ninjs(data: bytes) -> list[StoryRecord]:
                 _str(get(item, "embargoeduntil") or item.get("embargoed")), field="embargo time"
             ),
             pub_status=squash(_str(get(item, "pubstatus"))).lower() or "usable",
+            copyright_holder=squash(_str(get(item, "copyrightholder"))),
             copyright=squash(_str(get(item, "copyrightnotice"))),
             usage_terms=squash(_str(get(item, "usageterms"))),
         )

@@ -80,6 +80,7 @@ def read_nitf(root: etree._Element, *, require_id: bool = True) -> StoryRecord:
             attribute(child(docdata, "date.release"), "norm"), field="release date"
         ),
         pub_status=attribute(docdata, "management-status").lower() or "usable",
+        copyright_holder=attribute(child(docdata, "doc.copyright"), "holder"),
         copyright=_copyright(docdata),
         usage_terms=attribute(child(docdata, "doc.rights"), "limitations"),
     )

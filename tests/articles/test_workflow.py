@@ -131,7 +131,7 @@ def test_withdrawing_needs_a_reason_and_keeps_it():
 def test_publishing_needs_the_original_url_for_the_credit():
     story = make_story(status=S.APPROVED, original_url="")
 
-    with pytest.raises(WorkflowError, match="source and the original URL"):
+    with pytest.raises(WorkflowError, match="needs the original URL before it can be published"):
         story.publish(by=make_user("Publisher"))
 
 

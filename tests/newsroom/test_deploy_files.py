@@ -39,6 +39,8 @@ def test_every_systemd_unit_and_timer_verifies(tmp_path):
         "newsroom-traces.timer",
         "newsroom-job@prune_db_task_results.service",
         "newsroom-tasks.timer",
+        "newsroom-job@expire_licences.service",
+        "newsroom-licences.timer",
         "newsroom-backup.service",
         "newsroom-backup.timer",
     ]
