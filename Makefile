@@ -22,9 +22,9 @@ $(VENV)/.installed: pyproject.toml
 	@touch $@
 
 # The background worker (digest mails, feed polls, machine drafts) runs beside the server;
-# Ctrl-C stops both.
+# Ctrl-C stops both. The offline demo engine makes "Create machine draft" work out of the box.
 run: install
-	DEBUG=true $(WITH_DB) -- sh -c '$(MANAGE) migrate --noinput \
+	DEBUG=true NEWSROOM_MT_BACKEND=$${NEWSROOM_MT_BACKEND:-demo} $(WITH_DB) -- sh -c '$(MANAGE) migrate --noinput \
 		&& $(MANAGE) seed_demo \
 		&& { $(MANAGE) db_worker --no-reload --interval 2 --verbosity 0 & } \
 		&& exec $(MANAGE) runserver 127.0.0.1:8000'

@@ -19,16 +19,41 @@ def seed(capsys):
     return capsys.readouterr().out
 
 
-def test_seed_demo_publishes_the_sample_story_on_the_home_page(client, capsys):
+def test_seed_demo_takes_the_stern_story_through_the_desk(client, capsys, settings):
+    settings.NEWSROOM_SHOW_TRANSLATOR = True
     seed(capsys)
 
     story = Story.objects.published().get()
     assert story.source.name == "Stern"
-    assert story.source.language == "de"
     assert set(story.tags.names()) == {"Russia", "Ukraine", "Vladimir Putin", "Kursk"}
+    assert "Kiev" not in " ".join([story.headline, story.standfirst, story.body])
+    assert [event.action for event in story.events.all()] == [
+        "articles.story.created",
+        "articles.story.assigned",
+        "articles.story.edited",
+        "articles.story.submitted",
+        "articles.story.approved",
+        "articles.story.published",
+    ]
+    assert (story.translator.username, story.reviewer.username) == ("translator", "reviewer")
     home = client.get(reverse("articles:home")).content.decode()
     assert story.headline in home
     assert client.get(story.get_absolute_url()).status_code == 200
+
+
+def test_seed_demo_leaves_wire_stories_waiting_in_each_queue(capsys):
+    seed(capsys)
+
+    waiting = {
+        story.source.slug: (story.status, story.translation_status)
+        for story in Story.objects.exclude(source__slug="stern").select_related("source")
+    }
+    assert waiting == {
+        "dpa": ("new", "untranslated"),
+        "ntb": ("in_review", "translated"),
+        "ap": ("approved", "reviewed"),
+        "tt": ("new", "needs_update"),
+    }
 
 
 def test_seed_demo_prints_a_working_login_for_each_role(capsys):
@@ -54,10 +79,18 @@ def test_seed_demo_prints_a_working_login_for_each_role(capsys):
 
 def test_seed_demo_twice_changes_nothing(capsys):
     seed(capsys)
-    out = seed(capsys)
+    before = [
+        (s.pk, s.status, s.translation_status, s.lock_version, s.events.count())
+        for s in Story.objects.order_by("pk")
+    ]
 
-    assert "stern-putin-kursk.txt unchanged" in out
-    assert Story.objects.count() == 1
+    seed(capsys)
+
+    after = [
+        (s.pk, s.status, s.translation_status, s.lock_version, s.events.count())
+        for s in Story.objects.order_by("pk")
+    ]
+    assert after == before
     assert Source.objects.filter(name="Stern").count() == 1
 
 
