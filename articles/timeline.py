@@ -42,6 +42,7 @@ for _name, _label in [
     ("articles.story.published", _("Published")),
     ("articles.story.scheduled", _("Scheduled")),
     ("articles.story.published_from_archive", _("Published from the archive")),
+    ("articles.story.held_for_review", _("Held for review instead of published")),
     ("articles.story.update_published", _("Update published")),
     ("articles.story.corrected", _("Correction published")),
     ("articles.story.withdrawn", _("Withdrawn")),

@@ -514,7 +514,9 @@ class StoryWorkflow:
         """Publish a story brought over from an archive, where it was reviewed before.
 
         Archive stories (the scrape) are already translated and were already public, so
-        they skip review and the original URL they rarely have; the embargo still holds.
+        they skip review and the original URL they rarely have; the embargo still holds,
+        and so does the glossary: a story breaking it goes to review instead, and the
+        reason is returned ("" when the story was published).
         """
         at = at or timezone.now()
         if self.status != Status.NEW:
@@ -528,8 +530,16 @@ class StoryWorkflow:
         if self.translation_status not in TRANSLATION_DONE:
             raise WorkflowError(_("Only a translated story can be published."))
         self._guard_embargo(at=at)
+        try:
+            # The house rules the desk applies at approval (the glossary) hold here too.
+            for check in GUARD_HOOKS.get("publish_archived", ()):
+                check(self, by=by, at=at)
+        except WorkflowError as refusal:
+            self._move(Status.IN_REVIEW, by=by, action="held_for_review", note=str(refusal))
+            return str(refusal)
         self.published_at = at
         self._move(Status.PUBLISHED, by=by, action="published_from_archive", note=note)
+        return ""
 
     # Recording.
 

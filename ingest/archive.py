@@ -45,9 +45,11 @@ def publish_archived(story: Story) -> str:
     if story.status == Story.Status.PUBLISHED:
         return _("already published")
     try:
-        story.publish_archived(note=_("Published on import."))
+        held = story.publish_archived(note=_("Published on import."))
     except WorkflowError as exc:
         return _("not published: %(reason)s") % {"reason": exc}
+    if held:
+        return _("held for review: %(reason)s") % {"reason": held}
     return _("published")
 
 

@@ -11,7 +11,8 @@ class TranslationConfig(AppConfig):
         from articles.workflow import add_guard
 
         from .alignment import check_paragraph_count
-        from .checks import check_glossary_errors
+        from .checks import check_glossary_errors, count_glossary_errors
 
         add_guard("submit", check_paragraph_count)
         add_guard("approve", check_glossary_errors)
+        add_guard("publish_archived", count_glossary_errors)
