@@ -69,3 +69,49 @@ def test_a_story_goes_from_translator_to_reviewer_to_publisher_to_readers(desk, 
     assert page.get_by_role("heading", level=1).inner_text() == story.headline
     assert "Around a month after the start of the offensive" in page.content()
     assert page.get_by_text("Source: Stern").count() == 1
+
+
+@pytest.fixture
+def live_desk(desk):
+    """The desk's story, published (set up before the browser starts: no ORM beside it)."""
+    Story.objects.filter(pk=desk.pk).update(
+        status=Story.Status.PUBLISHED,
+        translation_status=Story.TranslationStatus.REVIEWED,
+        published_at=desk.created_at,
+    )
+    return desk
+
+
+def test_a_live_update_passes_review_before_readers_see_it(live_desk, page):
+    story = live_desk
+
+    log_in(page, "tina", story)
+    page.fill("input[name=headline]", "Putin says the Kursk offensive failed")
+    with page.expect_navigation():
+        page.click("input[name=_continue]")
+    expect(page.locator(".messagelist")).to_contain_text("waits as a pending update")
+    take_step(page, "Submit for review")
+
+    log_in(page, "paul", story)
+    assert page.get_by_role("link", name="Publish the pending update").count() == 0
+    expect(page.locator(".story-transitions .refused")).to_contain_text(
+        "Only a reviewed update goes live: this one is in review."
+    )
+
+    log_in(page, "rita", story)
+    expect(page.locator(".story-pending")).to_contain_text("Pending update: in review")
+    take_step(page, "Approve")
+
+    page.context.clear_cookies()
+    page.goto(story.get_absolute_url())
+    assert page.get_by_role("heading", level=1).inner_text() == story.headline
+
+    log_in(page, "paul", story)
+    take_step(page, "Publish the pending update")
+    expect(page.locator(".messagelist")).to_contain_text("The update is published.")
+
+    page.context.clear_cookies()
+    page.goto(story.get_absolute_url())
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Putin says the Kursk offensive failed"
+    )
