@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from newsroom.forms import XMLSafeModelForm
 from translation.alignment import aligned_rows, paragraph_counts
-from translation.changes import original_changes
+from translation.changes import archive_changes, original_changes
 from translation.checks import check_story
 
 from . import details as story_details
@@ -273,6 +273,7 @@ class StoryAdmin(StoryActions, StoryDeskViews, StoryAdminViews, admin.ModelAdmin
         findings = check_story(story)
         return {
             "original_changes": changes,
+            "archive_changes": archive_changes(story) if can_change else None,
             "story": story,
             "original_version": original,
             "aligned_rows": aligned_rows(

@@ -8,7 +8,7 @@ A step follows pretix's OrderApprove: GET confirms, POST runs it, reports and re
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -87,6 +87,11 @@ class StoryAdminViews:
                 "<path:object_id>/revisions/compare/",
                 view(self.revision_compare_view),
                 name=f"{info}_revision_compare",
+            ),
+            path(
+                "<path:object_id>/revisions/<int:revision_id>/adopt/",
+                view(self.revision_adopt_view),
+                name=f"{info}_revision_adopt",
             ),
             path(
                 "<path:object_id>/revisions/<int:revision_id>/restore/",
@@ -186,6 +191,26 @@ class StoryAdminViews:
             newer=newer,
             fields=compare(older.text, newer.text),
         )
+
+    def revision_adopt_view(self, request, object_id, revision_id):
+        """POST: take the text an archive import offered, as this editor's change."""
+        story = self._get_story(request, object_id, change=True)
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        revision = self._get_revision(story, revision_id)
+        try:
+            story.adopt_proposal(revision, by=request.user)
+        except WorkflowError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request,
+                _(
+                    "The archive's text is in the story now; compare it with the translation, "
+                    "then mark it translated."
+                ),
+            )
+        return redirect(self._change_url(story))
 
     def revision_restore_view(self, request, object_id, revision_id):
         story = self._get_story(request, object_id, change=True)

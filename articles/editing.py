@@ -170,6 +170,25 @@ class StoryEditing:
             note=_("Restored the text of %(time)s.") % {"time": when},
         )
 
+    @transaction.atomic
+    def adopt_proposal(self, revision, *, by):
+        """Take the text an archive import offered through the door, as ``by``'s change."""
+        if revision.story_id != self.pk or not revision.proposed:
+            raise WorkflowError(_("This revision is not a text the archive offered."))
+        when = date_format(timezone.localtime(revision.created_at), "DATETIME_FORMAT")
+        changed = self.change_words(
+            {name: getattr(revision, name) for name in TEXT_FIELDS},
+            by=by,
+            origin=Origin.ARCHIVE,
+            note=_("Took the text the archive offered on %(time)s.") % {"time": when},
+        )
+        revision.proposed = False
+        revision.save(update_fields=["proposed"])
+        if self.translation_status == TranslationStatus.NEEDS_UPDATE:
+            # Taking the archive's text is the update the story needed.
+            self.mark_translated(by=by, note=_("Took the archive's changed text."))
+        return changed
+
     def record_revision(self, words=None, *, by=None, origin=Origin.ADMIN, note="", **fields):
         """Keep the words as they now stand (or ``words``), to compare and restore them."""
         words = words or {name: getattr(self, name) for name in WORD_FIELDS}

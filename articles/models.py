@@ -405,6 +405,14 @@ class Revision(models.Model):
             "An edit of a published story that is not live until it is reviewed and published."
         ),
     )
+    proposed = models.BooleanField(
+        _("proposed"),
+        default=False,
+        help_text=_(
+            "A changed text an archive import offers the desk; not the story's words until "
+            "someone takes it."
+        ),
+    )
     update_status = models.CharField(
         _("review of the update"),
         max_length=20,

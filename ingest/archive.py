@@ -2,16 +2,22 @@
 
 An import is compared with what the archive sent last time (the newest revision that came
 from an archive import), never with the story as editors left it: the same file again is
-unchanged whatever editors did since, and a changed file goes through the one door for
-the words (Story.change_words), so an approved story goes back to review and a published
-one gets a pending update that is reviewed before it goes live.
+unchanged whatever editors did since. A changed file replaces the text of a story nobody
+has touched since the last import and nobody has approved yet, through the one door for
+the words (Story.change_words). Otherwise it never overwrites an editor's text: it is
+kept as a proposed revision, the story needs an update (and the publishers are alerted
+if it is live), and the desk shows the change and offers the text, which then goes
+through review like any edit.
 """
 
 from django.utils.translation import gettext as _
 
-from articles.models import Source, Story, WorkflowError
+from articles.models import Source, SourceAlert, Story, WorkflowError
 from articles.statuses import Origin
 from ingest.records import StoryRecord
+
+# An approved or live text is the desk's: a changed file is offered, never applied.
+REVIEWED = {Story.Status.APPROVED, Story.Status.PUBLISHED}
 
 
 def save_translation(
@@ -22,15 +28,30 @@ def save_translation(
         return "created", _create(record, source=source, name=name, by=by)
     site = record.site
     imported = {"headline": site.headline, "standfirst": site.standfirst, "body": site.body}
-    if last_import(story) == imported:
+    before = last_import(story)
+    if before == imported:
         return "unchanged", story
-    story.change_words(
-        imported, by=by, origin=Origin.ARCHIVE, note=_("Updated from %(file)s") % {"file": name}
-    )
+    words = {"headline": story.headline, "standfirst": story.standfirst, "body": story.body}
+    untouched = words == before and story.pending_revision_id is None
+    if untouched and story.status not in REVIEWED:
+        story.change_words(
+            imported, by=by, origin=Origin.ARCHIVE, note=_("Updated from %(file)s") % {"file": name}
+        )
+    else:
+        offer(story, imported, by=by, name=name)
     if record.original_url and not story.original_url:
         story.original_url = record.original_url
         story.save(update_fields=["original_url", "modified_at"])
     return "updated", story
+
+
+def offer(story: Story, imported: dict, *, by, name: str) -> None:
+    """Keep a changed file as a proposed revision and tell the desk: an editor's or a
+    reviewer's text is never overwritten by an import."""
+    note = _("%(file)s sent a changed text; the desk offers it, not applied.") % {"file": name}
+    story.record_revision(imported, by=by, origin=Origin.ARCHIVE, note=note, proposed=True)
+    story.flag_original_changed(note=note)
+    story.raise_alert(SourceAlert.Kind.CHANGED, message=note)
 
 
 def last_import(story: Story) -> dict:

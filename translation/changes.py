@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.body import Block, parse_body
 from articles.diff import diff_words
+from articles.statuses import Origin
 
 
 @dataclass
@@ -83,3 +84,27 @@ def original_changes(story, newest):
             rows.append(row)
     rows += compare_blocks(before.blocks, newest.blocks, parse_body(body))
     return OriginalChanges(before, newest, rows)
+
+
+def archive_changes(story):
+    """What the archive's newest file changes from the one before, while the desk has not
+    taken its text yet (a proposed revision, ingest/archive.py), or None."""
+    if story.translation_status != story.TranslationStatus.NEEDS_UPDATE:
+        return None
+    imports = list(story.revisions.filter(origin=Origin.ARCHIVE).order_by("-pk")[:2])
+    if len(imports) < 2 or not imports[0].proposed:
+        return None
+    after, before = imports
+    headline, standfirst, body = story.editable_text
+    rows = []
+    for where, label, translation in [
+        ("headline", _("Headline"), headline),
+        ("standfirst", _("Standfirst"), standfirst),
+    ]:
+        old, new = getattr(before, where), getattr(after, where)
+        if old != new:
+            row = _row("changed", where, where, old, new, Block(translation))
+            row["label"] = label
+            rows.append(row)
+    rows += compare_blocks(parse_body(before.body), parse_body(after.body), parse_body(body))
+    return OriginalChanges(before, after, rows)

@@ -124,6 +124,10 @@ def archive_change(story, user, client):
     edited = SCRAPE.read_text(encoding="utf-8").replace("shock", "alarm").encode()
     (result,) = import_data(edited, path=Path("edited.txt"), by=user)
     assert result.outcome == "updated", result.detail
+    offered = story.revisions.filter(proposed=True).first()
+    if offered:  # A reviewed story's text is only offered: the desk takes it, or not.
+        story.refresh_from_db()
+        story.adopt_proposal(offered, by=user)
 
 
 DOORS = {

@@ -44,6 +44,11 @@ URLS = {
     ),
     "admin:articles_story_revisions": (lambda o: [o["story"].pk], expect(*EDITORS)),
     "admin:articles_story_revision_compare": (lambda o: [o["story"].pk], expect(*EDITORS)),
+    # POST only: whoever may change the story is told so (405); others are refused first.
+    "admin:articles_story_revision_adopt": (
+        lambda o: [o["story"].pk, o["revision"].pk],
+        expect(*EDITORS) | dict.fromkeys((*EDITORS, "Superuser"), 405),
+    ),
     "admin:articles_story_revision_restore": (
         lambda o: [o["story"].pk, o["revision"].pk],
         expect(*EDITORS),

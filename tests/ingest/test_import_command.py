@@ -108,7 +108,7 @@ def glossary_off(db):
 
 
 @pytest.mark.usefixtures("glossary_off")
-def test_an_edited_copy_of_a_published_story_waits_as_an_update_for_review(sample, tmp_path):
+def test_an_edited_copy_of_a_published_story_is_offered_to_the_desk(sample, tmp_path):
     import_stories("--publish", sample)
     edited = tmp_path / "edited.txt"
     edited.write_text(sample.read_text(encoding="utf-8").replace("shock", "alarm"), "utf-8")
@@ -118,9 +118,11 @@ def test_an_edited_copy_of_a_published_story_waits_as_an_update_for_review(sampl
     assert output.startswith(f"updated {edited}:")
     story = Story.objects.get()
     assert "shock" in story.standfirst, "readers keep the reviewed text"
-    update = story.pending_revision
-    assert "alarm" in update.standfirst
-    assert (update.origin, update.update_status) == ("archive", "new")
+    assert story.pending_revision is None, "the file's text is offered, not applied"
+    assert story.translation_status == Story.TranslationStatus.NEEDS_UPDATE
+    offered = story.revisions.get(proposed=True)
+    assert "alarm" in offered.standfirst
+    assert story.alerts.get().kind == "changed"
 
 
 @pytest.mark.parametrize(
