@@ -14,18 +14,47 @@ from django.utils.translation import ngettext
 
 from .forms import AssignTranslatorForm, ScheduleForm
 from .models import WorkflowError
+from .transitions import TRANSITIONS
+
+# The admin's name for the permission a step's row names.
+ACTION_PERMISSIONS = {
+    "articles.change_story": "change",
+    "articles.review_story": "review",
+    "articles.publish_story": "publish",
+}
+
+
+def bulk_action(transition):
+    """The story list's action for a step whose row carries a ``bulk`` text."""
+
+    def action(model_admin, request, queryset):
+        model_admin._apply(
+            request,
+            queryset,
+            lambda story: getattr(story, transition.name)(by=request.user),
+            lambda n: transition.bulk.summary % {"count": n},
+        )
+
+    action.__name__ = f"{transition.name}_stories"
+    permission = ACTION_PERMISSIONS[transition.permission]
+    return admin.action(description=transition.bulk.description, permissions=[permission])(action)
 
 
 class StoryActions:
-    """Mixed into StoryAdmin: the actions, and the permissions that show them."""
+    """Mixed into StoryAdmin: the actions, and the permissions that show them. A step's bulk
+    action comes from its row in transitions.py; the two that ask a question are here."""
 
     actions = [
         "assign_translator",
-        "submit_stories",
-        "approve_stories",
-        "publish_stories",
-        "schedule_stories",
-        "spike_stories",
+        *(
+            action
+            for t in TRANSITIONS.values()
+            if t.bulk
+            # A step that asks for a time also has its "at a time" action beside it.
+            for action in (
+                [bulk_action(t), "schedule_stories"] if t.asks_time else [bulk_action(t)]
+            )
+        ),
     ]
 
     def has_review_permission(self, request):
@@ -58,45 +87,6 @@ class StoryActions:
             ),
         )
 
-    @admin.action(description=_("Submit selected stories for review"), permissions=["change"])
-    def submit_stories(self, request, queryset):
-        self._apply(
-            request,
-            queryset,
-            lambda story: story.submit(by=request.user),
-            lambda n: (
-                ngettext(
-                    "%(count)d story submitted for review",
-                    "%(count)d stories submitted for review",
-                    n,
-                )
-                % {"count": n}
-            ),
-        )
-
-    @admin.action(description=_("Approve selected stories"), permissions=["review"])
-    def approve_stories(self, request, queryset):
-        self._apply(
-            request,
-            queryset,
-            lambda story: story.approve(by=request.user),
-            lambda n: (
-                ngettext("%(count)d story approved", "%(count)d stories approved", n) % {"count": n}
-            ),
-        )
-
-    @admin.action(description=_("Publish selected stories now"), permissions=["publish"])
-    def publish_stories(self, request, queryset):
-        self._apply(
-            request,
-            queryset,
-            lambda story: story.publish(by=request.user),
-            lambda n: (
-                ngettext("%(count)d story published", "%(count)d stories published", n)
-                % {"count": n}
-            ),
-        )
-
     @admin.action(description=_("Schedule selected stories"), permissions=["publish"])
     def schedule_stories(self, request, queryset):
         form = ScheduleForm(request.POST if "apply" in request.POST else None)
@@ -115,17 +105,6 @@ class StoryActions:
                     n,
                 )
                 % {"count": n, "time": when}
-            ),
-        )
-
-    @admin.action(description=_("Spike selected stories"), permissions=["review"])
-    def spike_stories(self, request, queryset):
-        self._apply(
-            request,
-            queryset,
-            lambda story: story.spike(by=request.user),
-            lambda n: (
-                ngettext("%(count)d story spiked", "%(count)d stories spiked", n) % {"count": n}
             ),
         )
 

@@ -24,32 +24,17 @@ from .forms import DismissAlertForm, TransitionForm
 from .models import Revision, WorkflowError
 from .transitions import TRANSITIONS
 
-DONE = {
-    "start_translation": _("Translation started."),
-    "mark_translated": _("Marked as translated."),
-    "submit": _("Submitted for review."),
-    "request_changes": _("Changes requested."),
-    "approve": _("Approved."),
-    "publish": _("Published."),
-    "publish_update": _("The update is published."),
-    "add_correction": _("Correction added."),
-    "withdraw": _("Withdrawn."),
-    "spike": _("Spiked."),
-}
-
-
 # The confirmation pages of these steps show the glossary's findings to the reviewer.
 REVIEW_STEPS = {"submit", "approve", "request_changes"}
 
 
 def run_transition(story, name, *, by, note="", at=None):
     """Call the model method behind transition ``name`` with what its confirmation asked."""
-    method = getattr(story, name)
-    if name == "publish":
-        return method(by=by, at=at, note=note)
-    if name == "publish_update":
-        return method(by=by, correction=note)
-    return method(by=by, note=note)
+    transition = TRANSITIONS[name]
+    arguments = {"by": by, transition.note_argument: note}
+    if transition.asks_time:
+        arguments["at"] = at
+    return getattr(story, name)(**arguments)
 
 
 def done_message(story, name):
@@ -57,7 +42,7 @@ def done_message(story, name):
         when = date_format(timezone.localtime(story.published_at), "DATETIME_FORMAT")
         done = _("Scheduled for %(time)s.") % {"time": when}
     else:
-        done = DONE[name]
+        done = TRANSITIONS[name].done
     return _("“%(story)s”: %(done)s") % {"story": story, "done": done}
 
 

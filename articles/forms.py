@@ -147,18 +147,14 @@ class TransitionForm(XMLSafeTextMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.transition = transition
         note = self.fields["note"]
+        # The step's row in transitions.py says what its note is for.
         note.required = transition.note_required
-        if transition.name == "publish":
+        note.label = transition.note_field_label()
+        note.help_text = transition.note_help
+        if transition.asks_time:
             self.fields["at"] = forms.DateTimeField(
                 label=_("Publish at (leave empty for now)"), required=False, widget=DATETIME_LOCAL
             )
-        elif transition.name == "publish_update":
-            note.label = _("Correction (optional)")
-            note.help_text = _("Shown to readers, dated, at the end of the article.")
-        elif transition.name in {"add_correction", "withdraw"}:
-            note.help_text = _("Shown to readers.")
-        elif not transition.note_required:
-            note.label = _("Note (optional)")
 
 
 class DismissAlertForm(XMLSafeTextMixin, forms.Form):
