@@ -274,6 +274,10 @@ class StoryAdmin(StoryActions, StoryDeskViews, StoryAdminViews, admin.ModelAdmin
         return {
             "original_changes": changes,
             "archive_changes": archive_changes(story) if can_change else None,
+            "can_look_again": request.user.has_perm("articles.review_story"),
+            "corrections_to_look_at": list(
+                story.corrections.filter(second_look_at__isnull=True).select_related("created_by")
+            ),
             "story": story,
             "original_version": original,
             "aligned_rows": aligned_rows(

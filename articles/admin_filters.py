@@ -18,7 +18,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
-from .models import Revision, Source, Story
+from .models import Correction, Revision, Source, Story
 
 S = Story.Status
 FINISHED = [S.PUBLISHED, S.WITHDRAWN, S.SPIKED]
@@ -33,6 +33,8 @@ class QueueFilter(admin.SimpleListFilter):
         if request.user.has_perm("articles.review_story"):
             choices.append(("review", _("Awaiting my review")))
         choices.append(("updates", _("Live updates in review")))
+        if request.user.has_perm("articles.review_story"):
+            choices.append(("corrections", _("Corrections awaiting a second look")))
         return choices
 
     def queryset(self, request, queryset):
@@ -40,6 +42,9 @@ class QueueFilter(admin.SimpleListFilter):
             return queryset.filter(translator=request.user).exclude(status__in=FINISHED)
         if self.value() == "review":
             return awaiting_review(queryset, request.user)
+        if self.value() == "corrections":
+            waiting = Correction.objects.filter(story=OuterRef("pk"), second_look_at__isnull=True)
+            return queryset.filter(Exists(waiting))
         if self.value() == "updates":
             return queryset.filter(status=S.PUBLISHED, pending_revision__update_status=S.IN_REVIEW)
         return queryset

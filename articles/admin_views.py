@@ -64,6 +64,11 @@ class StoryAdminViews:
                 name=f"{info}_alert_dismiss",
             ),
             path(
+                "<path:object_id>/corrections/<int:correction_id>/confirm/",
+                view(self.correction_confirm_view),
+                name=f"{info}_correction_confirm",
+            ),
+            path(
                 "<path:object_id>/revisions/",
                 view(self.revisions_view),
                 name=f"{info}_revisions",
@@ -176,6 +181,22 @@ class StoryAdminViews:
             newer=newer,
             fields=compare(older.text, newer.text),
         )
+
+    def correction_confirm_view(self, request, object_id, correction_id):
+        """POST: the second look at a correction that went live at once."""
+        story = self._get_story(request, object_id, change=True)
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        correction = story.corrections.filter(pk=correction_id).first()
+        if correction is None:
+            raise Http404("No such correction on this story.")
+        try:
+            story.confirm_correction(correction, by=request.user)
+        except WorkflowError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("The correction has had its second look."))
+        return redirect(self._change_url(story))
 
     def revision_adopt_view(self, request, object_id, revision_id):
         """POST: take the text an archive import offered, as this editor's change."""

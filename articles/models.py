@@ -494,6 +494,12 @@ class Correction(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # A correction goes live at once (urgent legal fixes cannot wait for review); a second
+    # person looks at it afterwards, on the desk.
+    second_look_at = models.DateTimeField(_("looked at again"), null=True, blank=True)
+    second_look_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("correction")

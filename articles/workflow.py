@@ -437,6 +437,29 @@ class StoryWorkflow:
         self._move(Status.PUBLISHED, by=by, action="corrected", note=note)
 
     @transaction.atomic
+    def confirm_correction(self, correction, *, by):
+        """The second look at a correction a publisher put live at once: someone with the
+        review permission who did not write it."""
+        if not by.has_perm("articles.review_story"):
+            raise WorkflowError(_("You do not have permission to look at corrections again."))
+        if correction.story_id != self.pk or correction.second_look_at is not None:
+            raise WorkflowError(_("This correction has had its second look already."))
+        if settings.NEWSROOM_FOUR_EYES and correction.created_by_id == by.pk:
+            raise WorkflowError(
+                _("A second look needs a second pair of eyes: you wrote this correction.")
+            )
+        correction.second_look_at, correction.second_look_by = timezone.now(), by
+        correction.save(update_fields=["second_look_at", "second_look_by"])
+        record_event(
+            self,
+            "articles.story.correction_confirmed",
+            actor=by,
+            from_status=self.status,
+            to_status=self.status,
+            note=correction.text,
+        )
+
+    @transaction.atomic
     def withdraw(self, *, by, note):
         self._begin("withdraw", by=by, note=note)
         self.withdrawal_reason = note.strip()

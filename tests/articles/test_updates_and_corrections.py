@@ -2,7 +2,9 @@ import datetime
 
 import pytest
 import time_machine
+from django.urls import reverse
 
+from articles.models import WorkflowError
 from tests.articles.states import review_update
 from tests.conftest import make_published_story, make_user
 
@@ -77,3 +79,30 @@ def test_corrections_are_listed_oldest_first_under_one_heading(client, publisher
     assert first < second
     assert "Updated <time" in html
     assert "6 March 2026, 10:30</time>" in html
+
+
+def test_a_correction_goes_live_at_once_and_waits_for_a_second_look(client, publisher):
+    story = make_published_story()
+    story.add_correction(by=publisher, note="An earlier version named the wrong city.")
+    correction = story.corrections.get()
+    reviewer = make_user("Reviewer")
+    client.force_login(reviewer)
+
+    assert "named the wrong city" in client.get(story.get_absolute_url()).content.decode()
+    queue = client.get(reverse("admin:articles_story_changelist"), {"queue": "corrections"})
+    assert list(queue.context["cl"].result_list) == [story]
+    client.post(reverse("admin:articles_story_correction_confirm", args=[story.pk, correction.pk]))
+
+    correction.refresh_from_db()
+    assert correction.second_look_by == reviewer
+    assert story.events.last().action == "articles.story.correction_confirmed"
+    queue = client.get(reverse("admin:articles_story_changelist"), {"queue": "corrections"})
+    assert list(queue.context["cl"].result_list) == []
+
+
+def test_the_publisher_who_wrote_a_correction_cannot_give_it_its_second_look(publisher):
+    story = make_published_story()
+    story.add_correction(by=publisher, note="A date was wrong.")
+
+    with pytest.raises(WorkflowError, match="you wrote this correction"):
+        story.confirm_correction(story.corrections.get(), by=publisher)

@@ -49,6 +49,10 @@ URLS = {
         lambda o: [o["story"].pk, o["revision"].pk],
         expect(*EDITORS) | dict.fromkeys((*EDITORS, "Superuser"), 405),
     ),
+    "admin:articles_story_correction_confirm": (
+        lambda o: [o["story"].pk, o["correction"].pk],
+        expect(*EDITORS) | dict.fromkeys((*EDITORS, "Superuser"), 405),
+    ),
     "admin:articles_story_revision_restore": (
         lambda o: [o["story"].pk, o["revision"].pk],
         expect(*EDITORS),
@@ -91,12 +95,14 @@ def objects():
     story.headline = "A second headline"
     second = story.save_edit(by=None, base_version=story.lock_version)
     alert = SourceAlert.objects.create(story=story, kind="canceled", message="Canceled.")
+    correction = story.corrections.create(text="A date was wrong.")
     return {
         "story": story,
         "source": story.source,
         "revision": first,
         "second": second,
         "alert": alert,
+        "correction": correction,
     }
 
 
