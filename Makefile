@@ -23,8 +23,9 @@ $(VENV)/.installed: pyproject.toml
 
 # The background worker (digest mails, feed polls, machine drafts) runs beside the server;
 # Ctrl-C stops both. The offline demo engine makes "Create machine draft" work out of the box.
+# NEWSROOM_DEVELOPMENT=1: production-only variables in .env or the shell are ignored here.
 run: install
-	DEBUG=true NEWSROOM_MT_BACKEND=$${NEWSROOM_MT_BACKEND:-demo} $(WITH_DB) -- sh -c '$(MANAGE) migrate --noinput \
+	NEWSROOM_DEVELOPMENT=1 NEWSROOM_MT_BACKEND=$${NEWSROOM_MT_BACKEND:-demo} $(WITH_DB) -- sh -c '$(MANAGE) migrate --noinput \
 		&& $(MANAGE) seed_demo \
 		&& { $(MANAGE) db_worker --no-reload --interval 2 --verbosity 0 & } \
 		&& exec $(MANAGE) runserver 127.0.0.1:8000'
@@ -39,7 +40,7 @@ serve: install
 		&& exec $(BIN)/gunicorn --config gunicorn.conf.py'
 
 test: install
-	DEBUG=true $(WITH_DB) --throwaway -- $(BIN)/pytest $(PYTEST_ARGS)
+	NEWSROOM_DEVELOPMENT=1 $(WITH_DB) --throwaway -- $(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

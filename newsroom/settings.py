@@ -3,8 +3,15 @@
 Development defaults are safe: with DEBUG=true a throwaway SECRET_KEY is used and the
 database is the embedded server that `make run` starts. With DEBUG off (production),
 SECRET_KEY and ALLOWED_HOSTS must be given, and the security settings switch on.
+
+`make run` and `make test` set NEWSROOM_DEVELOPMENT=1: then the production-only variables
+(DJANGO_ENV, DEBUG, ALLOWED_HOSTS, SECURE_*, the secure-cookie switches) are ignored
+wherever they come from, the shell or a .env written for `make serve`, so trying the
+production settings never breaks development. Everything else (DATABASE_URL, CACHE_URL…)
+is honoured as always. NEWSROOM_ENV_FILE names another .env, or none when empty.
 """
 
+import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -15,7 +22,16 @@ from django.core.exceptions import ImproperlyConfigured
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env")
+ENV_FILE = os.environ.get("NEWSROOM_ENV_FILE", str(BASE_DIR / ".env"))
+if ENV_FILE:
+    environ.Env.read_env(ENV_FILE)
+
+PRODUCTION_ONLY = {"DJANGO_ENV", "DEBUG", "ALLOWED_HOSTS", "CSRF_COOKIE_SECURE"}
+if env.bool("NEWSROOM_DEVELOPMENT", default=False):
+    for name in list(os.environ):
+        if name in PRODUCTION_ONLY or name.startswith(("SECURE_", "SESSION_COOKIE_SECURE")):
+            del os.environ[name]
+    os.environ["DEBUG"] = "true"
 
 DEBUG = env.bool("DEBUG", default=False)
 

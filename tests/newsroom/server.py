@@ -35,7 +35,9 @@ def database_url(settings_dict):
 
 def production_env(**overrides):
     """The environment of a production deployment: DEBUG off and no .env relaxations."""
-    env = {k: v for k, v in os.environ.items() if k != "DEBUG"}
+    # Production, whatever the test run's own mode: no development switch, no .env.
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "NEWSROOM_DEVELOPMENT"}}
+    env["NEWSROOM_ENV_FILE"] = ""
     env.update(
         DJANGO_ENV="production",
         DEBUG="false",

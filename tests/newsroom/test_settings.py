@@ -5,9 +5,17 @@ import sys
 
 from django.conf import settings
 
+# What a test of the settings sets itself: nothing of the shell's, the run's mode or a .env.
+READ_BY_SETTINGS = {"DEBUG", "SECRET_KEY", "DJANGO_ENV", "ALLOWED_HOSTS", "NEWSROOM_DEVELOPMENT"}
+
 
 def run_manage(*args, **env):
-    environment = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in READ_BY_SETTINGS and not k.startswith("SECURE_")
+    }
+    environment["NEWSROOM_ENV_FILE"] = ""
     environment.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -74,3 +82,44 @@ def test_a_redis_cache_url_gets_the_fault_tolerant_backend():
     )
 
     assert result.stdout.strip().endswith("\nnewsroom.cache.ResilientRedisCache"), result.stderr
+
+
+def test_development_ignores_production_variables_from_the_shell_and_a_dotenv(tmp_path):
+    dotenv = tmp_path / ".env"
+    dotenv.write_text("DJANGO_ENV=production\nDEBUG=false\nALLOWED_HOSTS=news.example.org\n")
+
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.DEBUG, settings.ALLOWED_HOSTS)",
+        NEWSROOM_DEVELOPMENT="1",
+        NEWSROOM_ENV_FILE=str(dotenv),
+        ALLOWED_HOSTS="evil.example",
+        SECURE_SSL_REDIRECT="true",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n")[-2] == "True ['127.0.0.1', 'localhost']"
+
+
+def test_development_still_honours_the_database_url(tmp_path):
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.DATABASES['default']['NAME'])",
+        NEWSROOM_DEVELOPMENT="1",
+        DATABASE_URL="postgres://someone@db.example/elsewhere",
+    )
+
+    assert result.stdout.split("\n")[-2] == "elsewhere"
+
+
+def test_production_refuses_to_start_without_allowed_hosts_whatever_the_shell_holds(
+    monkeypatch,
+):
+    monkeypatch.setenv("ALLOWED_HOSTS", "news.example.org")
+
+    result = run_manage("check", DEBUG="false", SECRET_KEY=secrets.token_urlsafe(50))
+
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS must name" in result.stderr
