@@ -14,12 +14,25 @@ MANAGE := $(BIN)/python manage.py
 
 install: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml
+# Two steps: the locked, hashed dependencies (requirements-dev.lock: production's and the
+# development tools), then the project itself without resolving anything again.
+$(VENV)/.installed: pyproject.toml requirements-dev.lock
 	@test -n "$(PYTHON)" || { echo "Newsroom needs Python 3.11 or newer on the PATH." >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@touch $@
+
+# After a change to pyproject.toml's dependencies: both locks again, for every Python the
+# Makefile may pick (3.11 on), with hashes. uv comes from PyPI into the virtualenv.
+.PHONY: lock
+lock: install
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --universal --generate-hashes --python-version 3.11 \
+		-o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --generate-hashes \
+		--python-version 3.11 -o requirements-dev.lock
 
 # The background worker (digest mails, feed polls, machine drafts) runs beside the server;
 # Ctrl-C stops both. The offline demo engine makes "Create machine draft" work out of the box.
