@@ -12,11 +12,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
-from taggit.models import Tag
 
 from newsroom import text
 
-from .models import Source, Story
+from .models import Source, Story, public_tags
 
 
 def _xml_safe(values):
@@ -132,7 +131,7 @@ class TagFeed(LatestStoriesFeed):
     feed_view_name = "articles:tag-feed"
 
     def get_object(self, request, slug):
-        return get_object_or_404(Tag, slug=slug)
+        return get_object_or_404(public_tags(), slug=slug)
 
     def title(self, obj):
         return _("%(site)s: stories tagged “%(tag)s”") % {
@@ -158,7 +157,7 @@ class SourceFeed(LatestStoriesFeed):
     feed_view_name = "articles:source-feed"
 
     def get_object(self, request, slug):
-        return get_object_or_404(Source, slug=slug)
+        return get_object_or_404(Source.objects.with_public_stories(), slug=slug)
 
     def title(self, obj):
         return _("%(site)s: stories from %(source)s") % {

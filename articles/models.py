@@ -5,12 +5,14 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
+from taggit.models import Tag
 
 from newsroom import text
 
@@ -42,6 +44,17 @@ def normalize_name(name):
 class SourceQuerySet(models.QuerySet):
     def named(self, name):
         return self.filter(name_key=normalize_name(name))
+
+    def with_public_stories(self):
+        """Sources a reader may see an archive of: one with no public story would confirm
+        an embargoed or draft story's outlet."""
+        return self.filter(Exists(Story.objects.published().filter(source=OuterRef("pk"))))
+
+
+def public_tags():
+    """Tags a reader may see an archive of: one only drafts carry would confirm a topic
+    nobody may read yet (an embargoed story's, say)."""
+    return Tag.objects.filter(Exists(Story.objects.published().filter(tags=OuterRef("pk"))))
 
 
 class Source(models.Model):

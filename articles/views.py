@@ -12,9 +12,8 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
-from taggit.models import Tag
 
-from .models import Source, Story
+from .models import Source, Story, public_tags
 from .page_cache import ARTICLE, LIST, public_page
 from .search import MAX_QUERY_LENGTH
 
@@ -82,7 +81,7 @@ def withdrawn_notice(request, **lookup):
 
 @public_page(LIST)
 def tag_archive(request, slug):
-    tag = get_object_or_404(Tag, slug=slug)
+    tag = get_object_or_404(public_tags(), slug=slug)
     stories = Story.objects.published().for_tag(tag.slug).latest_first().for_listing()
     return render(
         request, "articles/tag_archive.html", {"tag": tag, "page": paginate(request, stories)}
@@ -92,7 +91,7 @@ def tag_archive(request, slug):
 @public_page(LIST)
 def source_archive(request, slug):
     """The stories of one outlet, under its name, homepage and language."""
-    source = get_object_or_404(Source, slug=slug)
+    source = get_object_or_404(Source.objects.with_public_stories(), slug=slug)
     stories = Story.objects.published().for_source(source).latest_first().for_listing()
     return render(
         request,
