@@ -54,4 +54,5 @@ def remembered(request):
         return {}
     if not isinstance(details, dict):
         return {}
-    return {field: str(details.get(field, "")) for field in REMEMBER_FIELDS}
+    kept = {field: str(details.get(field, "")) for field in REMEMBER_FIELDS}
+    return kept if any(kept.values()) else {}

@@ -32,6 +32,7 @@ def comment_section(context, story):
         reply_to = request.GET.get("reply_to", "")
         replying_to = next((c for c in threads if c.is_public and str(c.pk) == reply_to), None)
     initial = readers.remembered(request)
+    # Opt-in: ticked only for a reader who asked to be remembered before.
     initial["remember"] = bool(initial)
     initial["parent"] = replying_to.pk if replying_to else None
     return {

@@ -113,3 +113,9 @@ def test_ip_addresses_and_user_agents_are_cleared_after_the_retention_period(cap
     recent.refresh_from_db()
     assert (old.ip_address, old.user_agent) == (None, "")
     assert (recent.ip_address, recent.user_agent) == ("203.0.113.8", "Firefox")
+
+
+def test_saving_the_readers_details_is_opt_in(client, published_story):
+    html = client.get(published_story.get_absolute_url()).content.decode()
+
+    assert '<input type="checkbox" name="remember" id="id_remember">' in html
