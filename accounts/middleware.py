@@ -22,7 +22,8 @@ class StaffSessionMiddleware:
 
 
 class TwoFactorRequiredMiddleware:
-    """With NEWSROOM_STAFF_REQUIRE_2FA, staff must pass two-factor before the admin opens."""
+    """With NEWSROOM_STAFF_REQUIRE_2FA, staff must pass two-factor before the admin, or a
+    staff preview of a draft, opens."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -36,7 +37,8 @@ class TwoFactorRequiredMiddleware:
         user = request.user
         if not (user.is_authenticated and user.is_staff) or user.is_verified():
             return False
-        if not request.path_info.startswith(reverse("admin:index")):
+        staff_only = (reverse("admin:index"), reverse("articles:preview", args=[0])[: -len("0/")])
+        if not request.path_info.startswith(staff_only):
             return False
         allowed = {
             reverse("accounts:two-factor"),

@@ -3,7 +3,8 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.conftest import make_user
+from articles.models import Story
+from tests.conftest import make_story, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -100,3 +101,14 @@ def test_every_admin_page_links_the_staff_member_to_their_two_factor_page(client
         page = client.get(url).content.decode()
         assert f'<a href="{reverse("accounts:two-factor")}">Two-factor sign-in</a>' in page
         assert "Log out" in page, "Django's own links stay"
+
+
+def test_when_required_a_draft_preview_needs_the_second_factor_too(client, editor, settings):
+    settings.NEWSROOM_STAFF_REQUIRE_2FA = True
+    draft = make_story(headline="An embargoed draft", status=Story.Status.IN_REVIEW)
+    client.force_login(editor)
+
+    response = client.get(reverse("articles:preview", args=[draft.pk]))
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:two-factor")
