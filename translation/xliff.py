@@ -228,11 +228,17 @@ def translated_text(story, story_file):
             new_blocks.append(Block(text, block.is_subheading))
     new_blocks += current[len(blocks) :]
     new_body = body if parse_body(body) == new_blocks else format_body(new_blocks)
-    return (
-        targets.get("headline") or headline,
-        targets.get("standfirst") or standfirst,
-        new_body,
-    )
+    new_headline = targets.get("headline") or headline
+    limit = Story._meta.get_field("headline").max_length
+    if len(new_headline) > limit:
+        raise XliffError(
+            _(
+                "The headline in the file for “%(story)s” is %(length)d characters long; a "
+                "headline may have %(limit)d. Shorten unit “headline” and import it again."
+            )
+            % {"story": story, "length": len(new_headline), "limit": limit}
+        )
+    return (new_headline, targets.get("standfirst") or standfirst, new_body)
 
 
 @transaction.atomic

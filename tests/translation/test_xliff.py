@@ -234,3 +234,11 @@ def test_a_file_whose_tool_dropped_the_exported_targets_still_imports():
 
     story.refresh_from_db()
     assert story.body.startswith("Revised.")
+
+
+def test_a_headline_longer_than_a_headline_may_be_is_refused_with_its_length():
+    story = story_with_original()
+    data = set_target(export_stories([story]), "headline", "x" * 400)
+
+    with pytest.raises(XliffError, match="is 400 characters long; a headline may have 300"):
+        import_xliff(data, by=make_user("Translator"))
