@@ -8,6 +8,8 @@ admin_actions.py, the list's filters in admin_filters.py.
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -43,6 +45,22 @@ from .statuses import Origin
 URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
 PUBLIC_ADDRESS = {Story.Status.PUBLISHED, Story.Status.WITHDRAWN}
 STATUS_LABELS = {**dict(Story.TranslationStatus.choices), **dict(Story.Status.choices)}
+
+
+class ReadableAutocompleteSelect(AutocompleteSelect):
+    """Django's autocomplete widget, which re-renders a form sent back with a value that is
+    no id ("abc", from a tampered request) as empty instead of failing with a 500."""
+
+    def optgroups(self, name, value, attr=None):
+        pk = self.field.remote_field.model._meta.pk
+        readable = []
+        for choice in value:
+            try:
+                pk.to_python(choice)
+            except ValidationError:
+                continue
+            readable.append(choice)
+        return super().optgroups(name, readable, attr)
 
 
 @admin.register(Source)
@@ -226,6 +244,13 @@ class StoryAdmin(StoryActions, StoryDeskViews, StoryAdminViews, admin.ModelAdmin
                 request, _("The approved text changed, so the story went back to review.")
             )
         self.report_terminology(request, obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = ReadableAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)

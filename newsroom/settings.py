@@ -161,6 +161,7 @@ MIDDLEWARE = [
     "newsroom.health.HealthCheckMiddleware",
     # Sees every answer last: no page or feed carries a character XML cannot (text.py).
     "newsroom.middleware.XMLSafeOutputMiddleware",
+    "newsroom.middleware.NulInAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "newsroom.middleware.PermissionsPolicyMiddleware",
