@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.auth.models import Group, User
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
+from taggit.models import Tag
 
 from articles.models import OriginalVersion
 from tests.conftest import make_published_story, make_story, make_user
@@ -153,3 +154,21 @@ def test_someone_who_is_not_staff_is_sent_to_log_in(client):
 
     assert response.status_code == 302
     assert response.url.startswith(reverse("admin:login"))
+
+
+def test_no_staff_member_can_merge_tags_past_the_story_door(client):
+    client.force_login(make_user("Moderator"))
+
+    response = client.post("/admin/taggit/tag/merge-tags/", {"new_tag_name": "Sneaky"})
+
+    assert response.status_code < 500
+    assert not Tag.objects.filter(name="Sneaky").exists()
+    with pytest.raises(NoReverseMatch):
+        reverse("admin:taggit_tag_merge_tags")
+
+
+def test_the_tag_admin_offers_no_merge_action(superuser_client):
+    response = superuser_client.get(reverse("admin:taggit_tag_changelist"))
+
+    assert response.status_code == 200
+    assert "render_tag_form" not in response.content.decode()
