@@ -183,12 +183,18 @@ class Command(BaseCommand):
             story.assign(self.people["translator"], by=self.people["publisher"])
         return story
 
-    def left_in_review(self, story):
+    def machine_translated(self, story):
+        """Drafted by the offline demo engine and marked translated by the translator."""
         translator = self.people["translator"]
         if story.translation_status == Story.TranslationStatus.UNTRANSLATED:
             create_machine_draft(story, by=translator, backend=DemoBackend())
         if story.translation_status == Story.TranslationStatus.MACHINE_DRAFT:
             story.mark_translated(by=translator)
+        return story
+
+    def left_in_review(self, story):
+        translator = self.people["translator"]
+        self.machine_translated(story)
         if story.status == Story.Status.NEW:
             story.submit(by=translator, note="Post-edited the machine draft.")
         return story
@@ -201,11 +207,7 @@ class Command(BaseCommand):
         return story
 
     def left_needing_update(self, story):
-        translator = self.people["translator"]
-        if story.translation_status == Story.TranslationStatus.UNTRANSLATED:
-            create_machine_draft(story, by=translator, backend=DemoBackend())
-        if story.translation_status == Story.TranslationStatus.MACHINE_DRAFT:
-            story.mark_translated(by=translator)
+        self.machine_translated(story)
         if story.translation_status == Story.TranslationStatus.TRANSLATED:
             data = NEEDS_UPDATE.read_text(encoding="utf-8")
             for old, new in TT_VERSION_2:
