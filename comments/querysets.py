@@ -1,6 +1,6 @@
 """Named query rules for comments: what readers see, what moderators work through."""
 
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 
@@ -58,13 +58,19 @@ class CommentQuerySet(models.QuerySet):
         return self.filter(has_traces, created_at__lt=now - timezone.timedelta(days=days))
 
     def moderate(self, status, *, by):
-        """Move the comments to `status`, stamped with the moderator; returns how many moved."""
-        pks = list(self.exclude(status=status).values_list("pk", flat=True))
-        count = self.model.objects.filter(pk__in=pks).update(
-            status=status, moderated_by=by, moderated_at=timezone.now()
-        )
-        if pks:
-            comments_moderated.send(sender=self.model, action=status, by=by, pks=pks)
+        """Move the comments to `status`, stamped with the moderator; returns how many moved.
+
+        Idempotent under concurrency: the rows are locked while they are read, so a second
+        moderator pressing the same button waits, then finds them moved and records nothing.
+        """
+        with transaction.atomic():
+            pending = self.exclude(status=status).select_for_update().values_list("pk", flat=True)
+            pks = list(pending)
+            count = self.model.objects.filter(pk__in=pks).update(
+                status=status, moderated_by=by, moderated_at=timezone.now()
+            )
+            if pks:
+                comments_moderated.send(sender=self.model, action=status, by=by, pks=pks)
         return count
 
     def clear_traces(self):
