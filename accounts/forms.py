@@ -17,9 +17,15 @@ class StaffAuthenticationForm(AdminAuthenticationForm):
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
 
+    # One refusal for a wrong password and for a right password with a wrong or missing
+    # code: telling them apart would confirm a stolen password to whoever holds it.
     error_messages = {
         **AdminAuthenticationForm.error_messages,
-        "otp": _("Enter the current code from your authenticator app."),
+        "invalid_login": _(
+            "Please enter the correct %(username)s and password for a staff account, and "
+            "the current code from your authenticator app if you have set one up. Note "
+            "that both fields may be case-sensitive."
+        ),
     }
 
     def __init__(self, *args, **kwargs):
@@ -44,7 +50,7 @@ class StaffAuthenticationForm(AdminAuthenticationForm):
                     credentials={"username": user.get_username()},
                     request=self.request,
                 )
-                raise forms.ValidationError(self.error_messages["otp"], code="otp")
+                raise self.get_invalid_login_error()
             # django_otp's user_logged_in receiver marks the session verified with it.
             user.otp_device = device
         return cleaned_data

@@ -68,7 +68,7 @@ def test_after_enrolment_the_login_needs_the_code_as_well_as_the_password(client
     without_code = log_in(client, "rita", PASSWORD)
     with_code = log_in(client, "rita", PASSWORD, code_for(device))
 
-    assert "Enter the current code from your authenticator app." in without_code.content.decode()
+    assert "the current code from your authenticator app" in without_code.content.decode()
     assert with_code.status_code == 302
     assert client.get(reverse("admin:index")).wsgi_request.user.is_verified()
 
@@ -112,3 +112,16 @@ def test_when_required_a_draft_preview_needs_the_second_factor_too(client, edito
 
     assert response.status_code == 302
     assert response["Location"] == reverse("accounts:two-factor")
+
+
+def test_a_right_password_without_its_code_reads_like_a_wrong_password(client, editor):
+    _page, _response, device = enrol(client, editor)
+    client.logout()
+
+    wrong_password = log_in(client, "rita", "not-the-password", code_for(device))
+    right_password_no_code = log_in(client, "rita", PASSWORD)
+
+    errors = [
+        r.context["form"].non_field_errors() for r in (wrong_password, right_password_no_code)
+    ]
+    assert errors[0] == errors[1]
