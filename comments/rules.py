@@ -7,6 +7,8 @@ comment waits in the queue, or lands in spam, without an explanation.
 import re
 from dataclasses import dataclass
 
+import regex
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 # What the body renderer turns into a link, near enough: a scheme or a www. prefix.
@@ -19,8 +21,21 @@ class Verdict:
     reason: str
 
 
+class RuleTooSlow(Exception):
+    """A moderator's regular expression ran past its time on a comment (catastrophic
+    backtracking, most likely): the comment is held rather than a worker hung."""
+
+    def __init__(self, label):
+        super().__init__(label)
+        self.label = label
+
+
 class WordList:
-    """Words or phrases one a line, matched anywhere ignoring case; /…/ is a regular expression."""
+    """Words or phrases one a line, matched anywhere ignoring case; /…/ is a regular expression.
+
+    Expressions run on the ``regex`` engine with a timeout, since a moderator's pattern
+    may backtrack for ever on one crafted comment.
+    """
 
     def __init__(self, entries):
         self.entries = entries
@@ -33,21 +48,25 @@ class WordList:
                 continue
             if len(line) > 2 and line.startswith("/") and line.endswith("/"):
                 try:
-                    pattern = re.compile(line[1:-1], re.IGNORECASE)
-                except re.error as error:
+                    pattern = regex.compile(line[1:-1], regex.IGNORECASE | regex.VERSION0)
+                except regex.error as error:
                     raise ValueError(
                         _("“%(line)s” is not a valid regular expression: %(error)s.")
                         % {"line": line, "error": error}
                     ) from None
             else:
-                pattern = re.compile(re.escape(line), re.IGNORECASE)
+                pattern = regex.compile(regex.escape(line), regex.IGNORECASE)
             entries.append((line, pattern))
         return cls(entries)
 
     def first_match(self, texts):
+        timeout = settings.NEWSROOM_COMMENTS_RULE_TIMEOUT
         for label, pattern in self.entries:
-            if any(pattern.search(text) for text in texts):
-                return label
+            try:
+                if any(pattern.search(text, timeout=timeout) for text in texts):
+                    return label
+            except TimeoutError:
+                raise RuleTooSlow(label) from None
         return None
 
 
@@ -66,13 +85,22 @@ def assess(comment, rules):
         comment.ip_address or "",
         comment.user_agent,
     ]
-    if word := WordList.parse(rules.spam_words).first_match(texts):
-        return Verdict(Status.SPAM, _("spam: blocklisted word '%(word)s'") % {"word": word})
+    try:
+        spam = WordList.parse(rules.spam_words).first_match(texts)
+        held = None if spam else WordList.parse(rules.moderation_words).first_match(texts)
+    except RuleTooSlow as slow:
+        return Verdict(
+            Status.PENDING,
+            _("held: the rule '%(rule)s' took too long on this comment; check the rule")
+            % {"rule": slow.label},
+        )
+    if spam:
+        return Verdict(Status.SPAM, _("spam: blocklisted word '%(word)s'") % {"word": spam})
     links = count_links(comment.body)
     if rules.hold_at_links and links >= rules.hold_at_links:
         return Verdict(Status.PENDING, _("held: %(count)d links") % {"count": links})
-    if word := WordList.parse(rules.moderation_words).first_match(texts):
-        return Verdict(Status.PENDING, _("held: moderation word '%(word)s'") % {"word": word})
+    if held:
+        return Verdict(Status.PENDING, _("held: moderation word '%(word)s'") % {"word": held})
     if rules.hold_all:
         return Verdict(Status.PENDING, _("held: every comment is held"))
     if not rules.trust_after:

@@ -338,6 +338,8 @@ NEWSROOM_POLL_USER_AGENT = env.str("NEWSROOM_POLL_USER_AGENT", default="Newsroom
 # Reader comments. The moderation rules themselves are edited in the admin (CommentRules).
 # One comment per IP address and per email in this many seconds, counted in the cache.
 NEWSROOM_COMMENTS_RATE_SECONDS = env.int("NEWSROOM_COMMENTS_RATE_SECONDS", default=15)
+# How long one moderator's regular expression may run on one comment before it is held.
+NEWSROOM_COMMENTS_RULE_TIMEOUT = env.float("NEWSROOM_COMMENTS_RULE_TIMEOUT", default=0.05)
 # A form sent back sooner than this after it was served was not typed by a person...
 NEWSROOM_COMMENTS_MIN_SECONDS = env.int("NEWSROOM_COMMENTS_MIN_SECONDS", default=3)
 # ...and one older than this has expired (a day: readers leave tabs open).

@@ -174,3 +174,17 @@ def test_the_fields_keep_wordpress_lengths():
     }
 
     assert lengths == {"name": 245, "email": 100, "url": 200}
+
+
+def test_a_rule_that_backtracks_for_ever_holds_the_comment_instead_of_hanging(settings):
+    settings.NEWSROOM_COMMENTS_RULE_TIMEOUT = 0.05
+    # Exponential on Python's re engine and on regex's alike: one comment, a hung worker.
+    rules = CommentRules(moderation_words="/(a|aa)+$/")
+    comment = Comment(name="Bob", email="bob@mail.example", body="a" * 60 + "!")
+
+    verdict = assess(comment, rules)
+
+    assert verdict.status == Comment.Status.PENDING
+    assert verdict.reason == (
+        "held: the rule '/(a|aa)+$/' took too long on this comment; check the rule"
+    )
