@@ -21,7 +21,8 @@ def someone_waits_for_a_lock():
         return cursor.fetchone()[0] > 0
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: the flush afterwards must not take the roles migrations created.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_moderation_of_one_comment_writes_one_audit_entry(monkeypatch):
     comment = make_comment(status=Comment.Status.PENDING)
     first, second = make_user("Moderator"), make_user("Moderator")
