@@ -321,7 +321,7 @@ class StoryAdmin(StoryActions, StoryDeskViews, StoryAdminViews, admin.ModelAdmin
                 for t, refusal in transitions
             ],
             "update_details": (
-                story_details.describe(story_details.snapshot(story), story.editable_details)
+                story_details.describe(*story.detail_versions())
                 if story.pending_revision_id
                 else []
             ),

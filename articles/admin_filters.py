@@ -13,8 +13,7 @@ from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connections, router
-from django.db.models import Count, Exists, Lookup, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, Lookup, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
@@ -59,15 +58,8 @@ def awaiting_review(queryset, user):
         Q(status=S.IN_REVIEW) | Q(status=S.PUBLISHED, pending_revision__update_status=S.IN_REVIEW)
     )
     if settings.NEWSROOM_FOUR_EYES:
-        last_approved = (
-            Revision.objects.filter(story=OuterRef(OuterRef("pk")), reviewed_at__isnull=False)
-            .order_by("-pk")
-            .values("pk")[:1]
-        )
-        written = Revision.objects.filter(
-            story=OuterRef("pk"), created_by=user, pk__gt=Coalesce(Subquery(last_approved), 0)
-        )
-        queryset = queryset.exclude(Exists(written))
+        written = Revision.objects.filter(story=OuterRef("pk"), created_by=user)
+        queryset = queryset.exclude(Exists(written.since_last_approval()))
     return queryset
 
 

@@ -22,7 +22,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from . import details as story_details
-from .fields import DETAIL_FIELDS, TEXT_FIELDS, WORD_FIELDS
+from .fields import DETAIL_FIELDS, TEXT_FIELDS, WORD_FIELDS, text_of
 from .statuses import Origin, Status, TranslationStatus
 from .timeline import record_event
 from .workflow import WorkflowError
@@ -86,13 +86,16 @@ class StoryEditing:
             )
         return current
 
+    def detail_versions(self):
+        """The details readers see, and those an editor works on (the live ones with the
+        pending update's changes), read once for both."""
+        live = story_details.snapshot(self)
+        pending = self.pending_revision.details if self.pending_revision_id else {}
+        return live, {**live, **pending}
+
     @property
     def editable_details(self):
-        """The details an editor works on: the live ones with the pending update's changes."""
-        live = story_details.snapshot(self)
-        if self.pending_revision_id:
-            return {**live, **self.pending_revision.details}
-        return live
+        return self.detail_versions()[1]
 
     def check_embargo_lift(self, *, by, note):
         """Raise WorkflowError unless ``by`` may end (or bring forward) the story's embargo."""
@@ -117,13 +120,17 @@ class StoryEditing:
         the update had been approved. An approved story goes back to review.
         """
         current = self.check_edit(base_version=base_version)
+        return self._change_words(current, words, details=details, by=by, origin=origin, note=note)
+
+    def _change_words(self, current, words, *, details, by, origin, note):
+        """``change_words`` on the row ``current``, already locked by ``check_edit``."""
         words = words or {}
         unknown = set(words) - set(WORD_FIELDS)
         if unknown:
             raise ValueError(f"Not the story's words: {sorted(unknown)}")
         before = current.editable_words
         after = {**before, **words}
-        shown = current.editable_details
+        live, shown = current.detail_versions()
         new_details = story_details.changed(shown, story_details.normalise(details or {}))
         self._take_state_of(current)
         if after == before and not new_details:
@@ -133,7 +140,7 @@ class StoryEditing:
         self.lock_version = current.lock_version + 1
         change = {"by": by, "origin": origin, "note": note, "shown": shown}
         if current.status == Status.PUBLISHED:
-            return self._change_pending_update(current, after, new_details, **change)
+            return self._change_pending_update(current, after, new_details, live=live, **change)
         return self._change_draft(current, after, new_details, **change)
 
     @transaction.atomic
@@ -153,7 +160,9 @@ class StoryEditing:
         self.editing_by = self.editing_since = None
         self.lock_version = current.lock_version
         self.save(update_fields=self._other_fields())
-        revision = self.change_words(edited, details=details, by=by, origin=Origin.ADMIN, note=note)
+        revision = self._change_words(
+            current, edited, details=details, by=by, origin=Origin.ADMIN, note=note
+        )
         if revision is None:
             self.lock_version = current.lock_version + 1
             self.save(update_fields=["lock_version", "modified_at"])
@@ -177,7 +186,7 @@ class StoryEditing:
             raise WorkflowError(_("This revision is not a text the archive offered."))
         when = date_format(timezone.localtime(revision.created_at), "DATETIME_FORMAT")
         changed = self.change_words(
-            {name: getattr(revision, name) for name in TEXT_FIELDS},
+            text_of(revision),
             by=by,
             origin=Origin.ARCHIVE,
             note=_("Took the text the archive offered on %(time)s.") % {"time": when},
@@ -204,9 +213,8 @@ class StoryEditing:
     def authors_since_approval(self):
         """Everyone who created a revision since the last approved one: they wrote the words
         a reviewer now approves, whether by typing, a machine draft, a restore or a file."""
-        approved = self.revisions.filter(reviewed_at__isnull=False).order_by("-pk").first()
-        revisions = self.revisions.filter(pk__gt=approved.pk) if approved else self.revisions
-        return set(revisions.exclude(created_by=None).values_list("created_by", flat=True))
+        revisions = self.revisions.since_last_approval().exclude(created_by=None)
+        return set(revisions.values_list("created_by", flat=True))
 
     def mark_editing(self, user, now=None):
         """Note that ``user`` has the story open, for others to see; it bumps no version."""
@@ -279,12 +287,11 @@ class StoryEditing:
         )
         return revision
 
-    def _change_pending_update(self, current, words, details, *, by, origin, note, shown):
+    def _change_pending_update(self, current, words, details, *, by, origin, note, shown, live):
         previous = current.pending_revision
         state = previous.update_status if previous else Status.NEW
         if state == Status.APPROVED:
             state = Status.IN_REVIEW
-        live = story_details.snapshot(current)
         # The update carries every detail it changes from what readers see now.
         carried = story_details.changed(live, {**shown, **details})
         revision = self.record_revision(

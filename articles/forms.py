@@ -105,9 +105,7 @@ class StoryForm(XMLSafeTextMixin, forms.ModelForm):
         """Lifting an embargo is the publisher's call, with a note: said at the field."""
         if "embargoed_until" not in cleaned_data or self.user is None:
             return
-        before = story_details.snapshot(self.instance) if self.instance.pk else {}
-        if self.instance.pending_revision_id:
-            before.update(self.instance.pending_revision.details)
+        before = self.instance.editable_details if self.instance.pk else {}
         after = story_details.normalise({"embargoed_until": cleaned_data["embargoed_until"]})
         if story_details.lifts_embargo(before, after):
             try:

@@ -5,8 +5,8 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Exists, OuterRef
-from django.db.models.functions import Upper
+from django.db.models import Exists, OuterRef, Subquery
+from django.db.models.functions import Coalesce, Upper
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -389,6 +389,19 @@ class OriginalVersion(models.Model):
         return parse_body(self.body)
 
 
+class RevisionQuerySet(models.QuerySet):
+    def since_last_approval(self):
+        """Revisions written after their story's last approved one (all, if none was): the
+        words a reviewer would now approve. One subquery, so it serves a story's revisions
+        and the review queue's EXISTS alike."""
+        last_approved = (
+            Revision.objects.filter(story=OuterRef("story"), reviewed_at__isnull=False)
+            .order_by("-pk")
+            .values("pk")[:1]
+        )
+        return self.filter(pk__gt=Coalesce(Subquery(last_approved), 0))
+
+
 class Revision(models.Model):
     """The publishable text of a story as it stood after one save."""
 
@@ -451,6 +464,8 @@ class Revision(models.Model):
     story_version = models.PositiveIntegerField(
         default=0, help_text=_("The story's lock version when this text was saved.")
     )
+
+    objects = RevisionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("revision")

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from .fields import WORD_FIELDS
+from .fields import TEXT_FIELDS, WORD_FIELDS
 from .statuses import Origin, Status, TranslationMethod, TranslationStatus
 from .timeline import record_event
 from .transitions import TRANSITIONS
@@ -106,13 +106,6 @@ class StoryWorkflow:
             return self.pending_revision.update_status if self.pending_revision_id else None
         return self.status
 
-    @property
-    def update_status(self):
-        """Where the pending update of a published story stands in review, or ""."""
-        if self.status == Status.PUBLISHED and self.pending_revision_id:
-            return self.pending_revision.update_status
-        return ""
-
     def transition_choices(self, user):
         """The steps this user could take from where the story stands, each with the reason
         it is refused now ("" when it is not), so the admin shows a refused step disabled
@@ -132,15 +125,8 @@ class StoryWorkflow:
         return choices
 
     def allowed_transitions(self, user):
-        """The transitions this user could run on this story now, for the admin's buttons."""
-        allowed = []
-        for name, transition in TRANSITIONS.items():
-            try:
-                self.check_transition(name, by=user, note="-" if transition.note_required else "")
-            except WorkflowError:
-                continue
-            allowed.append(transition)
-        return allowed
+        """The transitions this user could run on this story now."""
+        return [transition for transition, refusal in self.transition_choices(user) if not refusal]
 
     def _guard_submit(self, *, by, at):
         if self.translation_status not in TRANSLATION_DONE:
@@ -283,9 +269,8 @@ class StoryWorkflow:
                 _("The story changed while the machine translated it; nothing was changed.")
             )
         self.refresh_from_db()
-        headline, standfirst, body = text
         self.change_words(
-            {"headline": headline, "standfirst": standfirst, "body": body},
+            dict(zip(TEXT_FIELDS, text, strict=True)),
             by=by,
             origin=Origin.MACHINE,
             note=_("Machine draft by %(engine)s.") % {"engine": engine},
@@ -353,49 +338,33 @@ class StoryWorkflow:
     @transaction.atomic
     def submit(self, *, by, note=""):
         self._begin("submit", by=by)
-        if self.status == Status.PUBLISHED:
-            now = timezone.now()
-            self._move_update(
-                Status.IN_REVIEW,
-                by=by,
-                action="submitted",
-                note=note,
-                submitted_at=now,
-                submitted_by=by,
-            )
-            return
-        self._move(Status.IN_REVIEW, by=by, action="submitted", note=note)
+        self._review_step(
+            Status.IN_REVIEW,
+            by=by,
+            action="submitted",
+            note=note,
+            submitted_at=timezone.now(),
+            submitted_by=by,
+        )
 
     @transaction.atomic
     def request_changes(self, *, by, note):
         self._begin("request_changes", by=by, note=note)
-        if self.status == Status.PUBLISHED:
-            self._move_update(
-                Status.CHANGES_REQUESTED, by=by, action="changes_requested", note=note
-            )
-            return
-        self._move(Status.CHANGES_REQUESTED, by=by, action="changes_requested", note=note)
+        self._review_step(Status.CHANGES_REQUESTED, by=by, action="changes_requested", note=note)
 
     @transaction.atomic
     def approve(self, *, by, note=""):
         self._begin("approve", by=by)
         now = timezone.now()
         self.translation_status = TranslationStatus.REVIEWED
-        if self.status == Status.PUBLISHED:
-            self._move_update(
-                Status.APPROVED,
-                by=by,
-                action="approved",
-                note=note,
-                reviewed_at=now,
-                reviewed_by=by,
-            )
-            return
-        self.reviewer = by
-        revision = self.revisions.first() or self.record_revision(note=_("The text approved."))
-        revision.reviewed_at, revision.reviewed_by = now, by
-        revision.save(update_fields=["reviewed_at", "reviewed_by"])
-        self._move(Status.APPROVED, by=by, action="approved", note=note)
+        if self.status != Status.PUBLISHED:
+            self.reviewer = by
+            revision = self.revisions.first() or self.record_revision(note=_("The text approved."))
+            revision.reviewed_at, revision.reviewed_by = now, by
+            revision.save(update_fields=["reviewed_at", "reviewed_by"])
+        self._review_step(
+            Status.APPROVED, by=by, action="approved", note=note, reviewed_at=now, reviewed_by=by
+        )
 
     @transaction.atomic
     def publish(self, *, by, at=None, note=""):
@@ -464,9 +433,7 @@ class StoryWorkflow:
         self._begin("withdraw", by=by, note=note)
         self.withdrawal_reason = note.strip()
         self._move(Status.WITHDRAWN, by=by, action="withdrawn", note=note)
-        self.alerts.unresolved().update(
-            resolved_at=timezone.now(), resolved_by=by, resolution=_("Withdrawn: %s") % note
-        )
+        self._resolve_alerts(by=by, resolution=_("Withdrawn: %s") % note)
 
     @transaction.atomic
     def withdraw_for_licence(self, *, now=None):
@@ -488,7 +455,7 @@ class StoryWorkflow:
         }
         self.withdrawal_reason = str(reason)
         self._move(Status.WITHDRAWN, by=None, action="licence_ended", note=reason)
-        self.alerts.unresolved().update(resolved_at=now, resolution=reason)
+        self._resolve_alerts(by=None, resolution=reason)
 
     # The source's word on a story readers see.
 
@@ -506,6 +473,12 @@ class StoryWorkflow:
             alert.message = str(message)
             alert.save(update_fields=["message"])
         return alert
+
+    def _resolve_alerts(self, *, by, resolution):
+        """A withdrawn story answers whatever the source said of it."""
+        self.alerts.unresolved().update(
+            resolved_at=timezone.now(), resolved_by=by, resolution=resolution
+        )
 
     @transaction.atomic
     def dismiss_alert(self, alert, *, by, note):
@@ -578,6 +551,14 @@ class StoryWorkflow:
         self.status = to
         # Only publish_update changes the words here, after _put_live (editing.py) set them.
         self._save_workflow_fields(*(WORD_FIELDS if text_changed else ()), *extra)
+
+    def _review_step(self, to, *, by, action, note, **on_update):
+        """A step of review: on a published story it moves the pending update (recording
+        ``on_update`` on its revision), on any other the story itself."""
+        if self.status == Status.PUBLISHED:
+            self._move_update(to, by=by, action=action, note=note, **on_update)
+        else:
+            self._move(to, by=by, action=action, note=note)
 
     def _move_update(self, to, *, by, action, note="", **review):
         """A step in the review of the pending update; the live story does not change."""
