@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -185,37 +185,39 @@ class StoryAdminViews:
     def correction_confirm_view(self, request, object_id, correction_id):
         """POST: the second look at a correction that went live at once."""
         story = self._get_story(request, object_id, change=True)
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        correction = story.corrections.filter(pk=correction_id).first()
-        if correction is None:
-            raise Http404("No such correction on this story.")
-        try:
-            story.confirm_correction(correction, by=request.user)
-        except WorkflowError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("The correction has had its second look."))
-        return redirect(self._change_url(story))
+        return self._posted_step(
+            request,
+            story,
+            lambda: story.confirm_correction(
+                get_object_or_404(story.corrections, pk=correction_id), by=request.user
+            ),
+            done=_("The correction has had its second look."),
+        )
 
     def revision_adopt_view(self, request, object_id, revision_id):
         """POST: take the text an archive import offered, as this editor's change."""
         story = self._get_story(request, object_id, change=True)
+        return self._posted_step(
+            request,
+            story,
+            lambda: story.adopt_proposal(self._get_revision(story, revision_id), by=request.user),
+            done=_(
+                "The archive's text is in the story now; compare it with the translation, "
+                "then mark it translated."
+            ),
+        )
+
+    def _posted_step(self, request, story, step, *, done):
+        """A button's step on the change form: POST only; the model's refusal or ``done``
+        is said on the story's change page."""
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
-        revision = self._get_revision(story, revision_id)
         try:
-            story.adopt_proposal(revision, by=request.user)
+            step()
         except WorkflowError as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(
-                request,
-                _(
-                    "The archive's text is in the story now; compare it with the translation, "
-                    "then mark it translated."
-                ),
-            )
+            messages.success(request, done)
         return redirect(self._change_url(story))
 
     def revision_restore_view(self, request, object_id, revision_id):

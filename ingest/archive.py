@@ -12,6 +12,7 @@ through review like any edit.
 
 from django.utils.translation import gettext as _
 
+from articles.fields import text_of
 from articles.models import Source, SourceAlert, Story, WorkflowError
 from articles.statuses import Origin
 from ingest.records import StoryRecord
@@ -26,13 +27,11 @@ def save_translation(
     """Create or update the story for ``record``; ``story`` is the existing one, locked."""
     if story is None:
         return "created", _create(record, source=source, name=name, by=by)
-    site = record.site
-    imported = {"headline": site.headline, "standfirst": site.standfirst, "body": site.body}
+    imported = text_of(record.site)
     before = last_import(story)
     if before == imported:
         return "unchanged", story
-    words = {"headline": story.headline, "standfirst": story.standfirst, "body": story.body}
-    untouched = words == before and story.pending_revision_id is None
+    untouched = text_of(story) == before and story.pending_revision_id is None
     if untouched and story.status not in REVIEWED:
         story.change_words(
             imported, by=by, origin=Origin.ARCHIVE, note=_("Updated from %(file)s") % {"file": name}
@@ -57,8 +56,7 @@ def offer(story: Story, imported: dict, *, by, name: str) -> None:
 def last_import(story: Story) -> dict:
     """The text the archive sent last time, as the story's revisions keep it."""
     revision = story.revisions.filter(origin=Origin.ARCHIVE).order_by("-pk").first()
-    source = revision or story
-    return {name: getattr(source, name) for name in ("headline", "standfirst", "body")}
+    return text_of(revision or story)
 
 
 def publish_archived(story: Story) -> str:

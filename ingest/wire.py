@@ -14,6 +14,7 @@ starts translated with the original's text, and still goes through review.
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from articles.fields import text_of
 from articles.models import OriginalVersion, Source, SourceAlert, Story
 from articles.statuses import Origin
 from articles.timeline import record_event
@@ -160,11 +161,7 @@ def _add_version(
         # Nobody edited the copied text yet: the new original text simply replaces it.
         story.save(update_fields=fields)
         story.change_words(
-            {
-                "headline": record.site.headline,
-                "standfirst": record.site.standfirst,
-                "body": record.site.body,
-            },
+            text_of(record.site),
             by=by,
             origin=Origin.WIRE,
             note=_("Updated from the wire, version %(n)d") % {"n": number},

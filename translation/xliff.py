@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from lxml import etree
 
 from articles.body import Block, format_body, parse_body
+from articles.fields import TEXT_FIELDS
 from articles.models import Story
 from articles.statuses import Origin
 from articles.workflow import WorkflowError
@@ -48,10 +49,11 @@ def _unit(body, unit_id, source, target, *, source_lang, target_lang, restype=No
         unit.set("restype", restype)
     # The original is kept as the source sent it; XML carries it less what XML cannot.
     etree.SubElement(unit, _q("source"), {XML_LANG: source_lang}).text = xml_text.strip(source)
+    target = xml_text.strip(target)
     if target:
         element = etree.SubElement(unit, _q("target"), {XML_LANG: target_lang}, state="translated")
-        element.text = xml_text.strip(target)
-    etree.SubElement(unit, f"{{{NR}}}exported").text = xml_text.strip(target)
+        element.text = target
+    etree.SubElement(unit, f"{{{NR}}}exported").text = target
 
 
 def unit_texts(story) -> dict:
@@ -114,6 +116,16 @@ class StoryFile:
     # The target of each unit as it was exported, where the file still carries it.
     exported: dict
 
+    def changed_targets(self) -> dict:
+        """The units the file changes: a target, and not the one it was exported with. A
+        unit left as exported is no change, so Newsroom's text stays, edits made there
+        since the export included."""
+        return {
+            unit: target
+            for unit, target in self.targets.items()
+            if target and self.exported.get(unit) != target
+        }
+
 
 def read_xliff(data: bytes) -> list[StoryFile]:
     _refuse_characters(data)
@@ -168,11 +180,8 @@ def _refuse_stale_units(story, story_file):
     now = unit_texts(story)
     stale = [
         unit
-        for unit, target in story_file.targets.items()
-        if unit in story_file.exported
-        and target
-        and target != story_file.exported[unit]
-        and now.get(unit, "") != story_file.exported[unit]
+        for unit in story_file.changed_targets()
+        if unit in story_file.exported and now.get(unit, "") != story_file.exported[unit]
     ]
     if stale:
         shown = "; ".join(f"{unit}: “{now.get(unit, '')}”" for unit in stale)
@@ -212,13 +221,7 @@ def translated_text(story, story_file):
     _refuse_stale_units(story, story_file)
     headline, standfirst, body = story.editable_text
     current = parse_body(body)
-    # A unit the file left as exported is no change: the text in Newsroom stays, edits
-    # made there since the export included.
-    targets = {
-        unit: target
-        for unit, target in story_file.targets.items()
-        if story_file.exported.get(unit) != target
-    }
+    targets = story_file.changed_targets()
     new_blocks = []
     for number, block in enumerate(blocks, start=1):
         text = targets.get(f"p{number}") or (
@@ -266,9 +269,9 @@ def import_xliff(data: bytes, *, by, story=None, filename=""):
         changes.append((found, translated_text(found, story_file)))
     note = _("Imported from XLIFF %(file)s.") % {"file": filename or ""}
     results = []
-    for found, (headline, standfirst, body) in changes:
+    for found, text in changes:
         revision = found.change_words(
-            {"headline": headline, "standfirst": standfirst, "body": body},
+            dict(zip(TEXT_FIELDS, text, strict=True)),
             by=by,
             origin=Origin.XLIFF,
             note=note.strip(),

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.management.base import BaseCommand, CommandError
 
+from articles.fields import text_of
 from articles.models import Source, Story
 from articles.statuses import Origin
 from ingest.importer import import_data
@@ -161,8 +162,8 @@ class Command(BaseCommand):
         if story.status == Story.Status.NEW:
             story.assign(translator, by=self.people["publisher"])
             fixed = {
-                name: getattr(story, name).replace("Kiev", "Kyiv").replace("Donbass", "Donbas")
-                for name in ("headline", "standfirst", "body")
+                name: text.replace("Kiev", "Kyiv").replace("Donbass", "Donbas")
+                for name, text in text_of(story).items()
             }
             story.change_words(
                 fixed,
