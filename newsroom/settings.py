@@ -334,6 +334,9 @@ NEWSROOM_PICTURE_MAX_PIXELS = env.int("NEWSROOM_PICTURE_MAX_PIXELS", default=50_
 NEWSROOM_POLL_TIMEOUT = env.float("NEWSROOM_POLL_TIMEOUT", default=10.0)
 NEWSROOM_POLL_ALLOWED_PRIVATE_HOSTS = env.list("NEWSROOM_POLL_ALLOWED_PRIVATE_HOSTS", default=[])
 NEWSROOM_POLL_USER_AGENT = env.str("NEWSROOM_POLL_USER_AGENT", default="Newsroom feed poller")
+# A file of CA certificates the poller trusts instead of certifi's (an intranet CA for an
+# allowed private host); empty: certifi's.
+NEWSROOM_POLL_CA_BUNDLE = env.str("NEWSROOM_POLL_CA_BUNDLE", default="")
 
 # Reader comments. The moderation rules themselves are edited in the admin (CommentRules).
 # One comment per IP address and per email in this many seconds, counted in the cache.
