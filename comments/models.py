@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -106,11 +106,32 @@ class Comment(models.Model):
     def is_public(self):
         return self.status == self.Status.APPROVED
 
-    def submit(self, *, rules):
-        """Save a reader's new comment with the status and reason the rules give it."""
-        verdict = assess(self, rules)
+    def submit(self, *, rules, proven_email=""):
+        """Save a reader's new comment with the status and reason the rules give it, and
+        return the verdict. `proven_email`: the address the reader's browser proved."""
+        verdict = assess(self, rules, proven_email=proven_email)
         self.status, self.reason = verdict.status, verdict.reason
         self.save()
+        return verdict
+
+    def release_confirmed(self, *, rules):
+        """Publish this comment, held until its author proved they read its address, if the
+        rules in force pass it now; False when it was moderated meanwhile or is still held."""
+        with transaction.atomic():
+            held = (
+                Comment.objects.select_for_update()
+                .filter(pk=self.pk, status=self.Status.PENDING, moderated_at__isnull=True)
+                .first()
+            )
+            if held is None:
+                return False
+            verdict = assess(held, rules, proven_email=held.email)
+            if verdict.status != self.Status.APPROVED:
+                return False
+            held.status, held.reason = verdict.status, verdict.reason
+            held.save(update_fields=["status", "reason"])
+        self.status, self.reason = held.status, held.reason
+        return True
 
     def moderate(self, status, *, by):
         Comment.objects.filter(pk=self.pk).moderate(status, by=by)

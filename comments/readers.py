@@ -1,7 +1,8 @@
 """What the site keeps about a reader who commented, and where.
 
 The comments awaiting moderation are remembered in the session, so only their author sees
-them. Name, email and website go in a signed cookie, and only when the reader ticks the box.
+them, and which of them wait for the author to confirm their address (confirmation.py).
+Name, email and website go in a signed cookie, and only when the reader ticks the box.
 """
 
 import json
@@ -9,6 +10,7 @@ import json
 from django.conf import settings
 
 AWAITING_KEY = "comments_awaiting"
+CONFIRMING_KEY = "comments_confirming"
 REMEMBER_COOKIE = "newsroom_commenter"
 REMEMBER_SALT = "comments.remember"
 REMEMBER_FIELDS = ["name", "email", "url"]
@@ -16,9 +18,12 @@ REMEMBER_FIELDS = ["name", "email", "url"]
 AWAITING_LIMIT = 20
 
 
-def note_awaiting(request, comment):
-    awaiting = request.session.get(AWAITING_KEY, [])
-    request.session[AWAITING_KEY] = [*awaiting, comment.pk][-AWAITING_LIMIT:]
+def note_awaiting(request, comment, *, confirming=False):
+    """`confirming`: held until the reader confirms their address, which the page says."""
+    for key, noted in [(AWAITING_KEY, True), (CONFIRMING_KEY, confirming)]:
+        if noted:
+            ids = request.session.get(key, [])
+            request.session[key] = [*ids, comment.pk][-AWAITING_LIMIT:]
 
 
 def awaiting_ids(request):
@@ -26,6 +31,12 @@ def awaiting_ids(request):
     if settings.SESSION_COOKIE_NAME not in request.COOKIES:
         return []
     return request.session.get(AWAITING_KEY, [])
+
+
+def confirming_ids(request):
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return []
+    return request.session.get(CONFIRMING_KEY, [])
 
 
 def remember(response, cleaned_data):

@@ -19,6 +19,8 @@ LINK = re.compile(r"\bhttps?://|\bwww\.", re.IGNORECASE)
 class Verdict:
     status: str
     reason: str
+    # Held only because the author has not proved they read the address (confirmation.py).
+    needs_proof: bool = False
 
 
 class RuleTooSlow(Exception):
@@ -74,8 +76,12 @@ def count_links(text):
     return len(LINK.findall(text))
 
 
-def assess(comment, rules):
-    """The verdict of `rules` on an unsaved comment: spam first, then holds, then trust."""
+def assess(comment, rules, *, proven_email=""):
+    """The verdict of `rules` on an unsaved comment: spam first, then holds, then trust.
+
+    Trust is earned by an address's approved comments, but only counts when the browser
+    proved it reads that address (`proven_email`, lower case): typing it proves nothing.
+    """
     Status = comment.Status
     texts = [
         comment.name,
@@ -111,6 +117,12 @@ def assess(comment, rules):
             Status.PENDING,
             _("held: %(count)d of %(needed)d approved comments from this email")
             % {"count": approved, "needed": rules.trust_after},
+        )
+    if comment.email.strip().lower() != proven_email:
+        return Verdict(
+            Status.PENDING,
+            _("held: trusted email not yet confirmed in this browser"),
+            needs_proof=True,
         )
     return Verdict(
         Status.APPROVED,

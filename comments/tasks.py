@@ -3,6 +3,7 @@
 from django.utils import timezone
 from django_tasks import task
 
+from . import confirmation
 from .models import Comment
 from .notifications import moderators, next_digest_at, notify_moderators
 
@@ -25,3 +26,19 @@ def send_moderator_digest(queue_url: str) -> int:
     ):
         send_moderator_digest.using(run_after=due).enqueue(queue_url=queue_url)
     return sent
+
+
+@task()
+def send_confirmation_mail(comment_id: int, confirm_url: str) -> bool:
+    """Mail the author of a held comment the link that proves they read its address.
+
+    The address is read here, not passed in, so it is not copied into the task queue; a
+    comment erased or anonymised meanwhile gets no mail.
+    """
+    comment = (
+        Comment.objects.select_related("story").filter(pk=comment_id).exclude(email="").first()
+    )
+    if comment is None:
+        return False
+    confirmation.send_confirmation(comment, confirm_url=confirm_url)
+    return True

@@ -1,19 +1,20 @@
-"""Posting a comment. No JavaScript needed: a refused post comes back on a page of its own,
-with the reason beside the field and everything typed still in place."""
+"""Posting a comment, and confirming an address. No JavaScript needed: a refused post comes
+back on a page of its own, with the reason beside the field and everything typed still in place."""
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
 
 from articles.models import Story
 
-from . import abuse, readers
+from . import abuse, confirmation, readers
 from .forms import CommentForm
 from .models import Comment, CommentRules
 from .origin import same_origin_post
-from .tasks import send_moderator_digest
+from .tasks import send_confirmation_mail, send_moderator_digest
 
 
 @same_origin_post
@@ -36,9 +37,13 @@ def post_comment(request, story_id):
     comment.story = story
     comment.ip_address = ip
     comment.user_agent = request.META.get("HTTP_USER_AGENT", "")[:500]
-    comment.submit(rules=rules)
+    verdict = comment.submit(rules=rules, proven_email=confirmation.proven_email(request))
     if not comment.is_public:
-        readers.note_awaiting(request, comment)
+        readers.note_awaiting(request, comment, confirming=verdict.needs_proof)
+    if verdict.needs_proof and confirmation.claim_mail_turn(comment.email):
+        token = confirmation.token_for(comment)
+        confirm_url = request.build_absolute_uri(reverse("comments:confirm", args=[token]))
+        send_confirmation_mail.enqueue(comment_id=comment.pk, confirm_url=confirm_url)
     if comment.status == Comment.Status.PENDING:
         queue_url = request.build_absolute_uri(reverse("admin:comments_comment_changelist"))
         send_moderator_digest.enqueue(queue_url=queue_url)
@@ -55,3 +60,22 @@ def send_back(request, form, *, status):
     form.renew_token()
     context = {"story": form.story, "form": form, "is_open": True}
     return render(request, "comments/form_page.html", context, status=status)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def confirm_email(request, token):
+    """The link mailed to a held comment's author. Opening it only asks; mail scanners open
+    links too. The reader's click (a POST, with Django's CSRF check) proves the address to
+    this browser and publishes the comment if nothing else holds it."""
+    try:
+        comment = confirmation.comment_for(token)
+    except confirmation.Refused as refusal:
+        return render(request, "comments/confirm.html", {"refusal": str(refusal)}, status=400)
+    if request.method == "GET":
+        return render(request, "comments/confirm.html", {"comment": comment})
+    published = comment.release_confirmed(rules=CommentRules.load())
+    context = {"comment": comment, "confirmed": True, "published": published}
+    response = render(request, "comments/confirm.html", context)
+    confirmation.give_proof(response, comment.email)
+    return response

@@ -353,6 +353,12 @@ NEWSROOM_COMMENTS_KEEP_TRACES_DAYS = env.int("NEWSROOM_COMMENTS_KEEP_TRACES_DAYS
 NEWSROOM_COMMENTS_DIGEST_MINUTES = env.int("NEWSROOM_COMMENTS_DIGEST_MINUTES", default=15)
 # How long the "remember me" cookie keeps a reader's name, email and website.
 NEWSROOM_COMMENTS_REMEMBER_DAYS = 365
+# Trust needs proof the reader reads their address (comments/confirmation.py): a mailed
+# link, valid this many days, sent at most once per address in this many hours; it gives
+# the browser a proof cookie kept this many days.
+NEWSROOM_COMMENTS_CONFIRM_DAYS = env.int("NEWSROOM_COMMENTS_CONFIRM_DAYS", default=7)
+NEWSROOM_COMMENTS_CONFIRM_MAIL_HOURS = env.int("NEWSROOM_COMMENTS_CONFIRM_MAIL_HOURS", default=12)
+NEWSROOM_COMMENTS_PROOF_DAYS = 365
 # Proxies of our own in front of the app; their X-Forwarded-For entry is the reader's IP.
 NEWSROOM_COMMENTS_PROXY_HOPS = env.int("NEWSROOM_COMMENTS_PROXY_HOPS", default=0)
 

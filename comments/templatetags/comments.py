@@ -38,6 +38,7 @@ def comment_section(context, story):
     return {
         "story": story,
         "threads": threads,
+        "confirming": readers.confirming_ids(request) if awaiting else [],
         "count": sum(c.is_public + sum(r.is_public for r in c.thread) for c in threads),
         "is_open": is_open,
         "replying_to": replying_to,

@@ -8,12 +8,12 @@ from tests.comments.conftest import make_comment, post_comment
 pytestmark = pytest.mark.django_db
 
 
-def verdict(story, rules=None, **fields):
+def verdict(story, rules=None, *, proven_email="", **fields):
     fields.setdefault("name", "Anna")
     fields.setdefault("email", "anna@mail.example")
     fields.setdefault("body", "A plain comment.")
     comment = Comment(story=story, **fields)
-    result = assess(comment, rules or CommentRules.load())
+    result = assess(comment, rules or CommentRules.load(), proven_email=proven_email)
     return result.status, result.reason
 
 
@@ -41,15 +41,24 @@ def test_a_first_comment_from_an_email_is_held_with_the_reason(story):
     assert verdict(story) == ("pending", "held: 0 of 2 approved comments from this email")
 
 
-def test_an_email_with_two_approved_comments_is_trusted_whatever_its_case(story):
+def test_a_proven_email_with_two_approved_comments_is_trusted_whatever_its_case(story):
     make_comment(story, email="anna@mail.example")
     make_comment(story, email="ANNA@mail.example")
     make_comment(story, email="anna@mail.example", status="spam")
 
-    assert verdict(story, email="Anna@Mail.example") == (
+    assert verdict(story, email="Anna@Mail.example", proven_email="anna@mail.example") == (
         "approved",
         "approved: trusted email, 2 approved comments",
     )
+
+
+def test_a_trusted_email_typed_without_proof_is_held_until_confirmed(story):
+    make_comment(story, email="anna@mail.example")
+    make_comment(story, email="anna@mail.example")
+    held = ("pending", "held: trusted email not yet confirmed in this browser")
+
+    assert verdict(story) == held
+    assert verdict(story, proven_email="someone.else@mail.example") == held
 
 
 def test_one_approved_comment_is_not_enough_trust_by_default(story):

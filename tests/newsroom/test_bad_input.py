@@ -17,6 +17,7 @@ from django.test import Client
 from django.urls import reverse
 
 from comments.abuse import issue_token
+from comments.confirmation import token_for
 from tests.articles.test_url_permissions import url_names
 from tests.comments.conftest import make_comment
 from tests.conftest import make_published_story
@@ -93,6 +94,9 @@ PUBLIC = {
     "articles:robots": Target(),
     "articles:preview": Target(args=lambda o: [o["story"].pk], path_arg=0, staff=True),
     "comments:post": Target(args=lambda o: [o["story"].pk], path_arg=0, form=comment_fields),
+    "comments:confirm": Target(
+        args=lambda o: [token_for(o["comment"])], path_arg=0, form=lambda o: {"confirm": "yes"}
+    ),
     "admin:login": Target(
         params=["next"],
         form=lambda o: {"username": "nobody", "password": "wrong-password", "next": "/admin/"},
