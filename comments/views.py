@@ -67,15 +67,23 @@ def send_back(request, form, *, status):
 def confirm_email(request, token):
     """The link mailed to a held comment's author. Opening it only asks; mail scanners open
     links too. The reader's click (a POST, with Django's CSRF check) proves the address to
-    this browser and publishes the comment if nothing else holds it."""
+    this browser and publishes the comment if nothing else holds it and this is the browser
+    it was posted from: an impostor's comment, confirmed by the address's real owner who
+    did not read it closely, still goes to a moderator."""
     try:
         comment = confirmation.comment_for(token)
     except confirmation.Refused as refusal:
         return render(request, "comments/confirm.html", {"refusal": str(refusal)}, status=400)
     if request.method == "GET":
         return render(request, "comments/confirm.html", {"comment": comment})
-    published = comment.release_confirmed(rules=CommentRules.load())
-    context = {"comment": comment, "confirmed": True, "published": published}
+    posted_here = comment.pk in readers.awaiting_ids(request)
+    published = posted_here and comment.release_confirmed(rules=CommentRules.load())
+    context = {
+        "comment": comment,
+        "confirmed": True,
+        "published": published,
+        "posted_here": posted_here,
+    }
     response = render(request, "comments/confirm.html", context)
     confirmation.give_proof(response, comment.email)
     return response

@@ -134,6 +134,21 @@ def test_a_comment_moderated_before_the_click_stays_as_the_moderator_left_it(
     assert "Your comment is now published." not in clicked.content.decode()
 
 
+def test_the_owner_confirming_an_impostors_comment_leaves_it_with_the_moderators(
+    browser, story, trusted, run_tasks
+):
+    post_comment(Client(), story, email=ANNA, name="Not Anna", body="Posted by an impostor.")
+    run_tasks()
+
+    clicked = confirm(browser, mailed_link(mail.outbox[0]))
+
+    assert PROOF_COOKIE in clicked.cookies, "the owner did prove their address"
+    assert Comment.objects.get(body="Posted by an impostor.").status == "pending"
+    page = clicked.content.decode()
+    assert "Your comment is now published." not in page
+    assert "posted from another browser, so a moderator reads it" in page
+
+
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_a_forged_link_is_refused_with_a_reason(client, story, trusted, method):
     response = getattr(client, method)(reverse("comments:confirm", args=["forged:token"]))
