@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from newsroom.forms import XMLSafeTextMixin
 
-from . import abuse
+from . import abuse, names
 from .models import Comment
 
 # Anything a browser would read as a tag. Plain "a < b" stays welcome.
@@ -50,6 +50,18 @@ class CommentForm(XMLSafeTextMixin, forms.ModelForm):
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["url"].widget.attrs["autocomplete"] = "url"
         self.fields["company"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+
+    def clean_name(self):
+        name = self.cleaned_data["name"]
+        message = names.refusal(name, field=self.fields["name"].label)
+        if message:
+            raise forms.ValidationError(message, code="invisible_character")
+        if names.passes_for_staff(name):
+            raise forms.ValidationError(
+                _("This name is too close to a member of staff's; please choose another."),
+                code="staff_name",
+            )
+        return name
 
     def clean_body(self):
         body = self.cleaned_data["body"]

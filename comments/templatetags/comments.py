@@ -65,3 +65,9 @@ def comment_text(text):
     # The text was escaped first, so the only rel="nofollow" left is the one urlize wrote.
     html = html.replace(' rel="nofollow"', ' rel="nofollow ugc noopener"')
     return mark_safe(linebreaks(html))
+
+
+@register.filter
+def one_line(text):
+    """Text on one line, for plain-text mail: a line break in a name cannot start a line."""
+    return " ".join(str(text).split())

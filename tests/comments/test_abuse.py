@@ -167,7 +167,7 @@ def test_the_authors_website_is_linked_as_user_content(client, story):
 
     html = client.get(story.get_absolute_url()).content.decode()
 
-    assert '<a href="https://anna.example/" rel="nofollow ugc noopener">Anna</a>' in html
+    assert '<a href="https://anna.example/" rel="nofollow ugc noopener"><bdi>Anna</bdi></a>' in html
 
 
 def test_no_avatar_or_third_party_image_is_loaded(client, story):

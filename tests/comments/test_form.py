@@ -163,7 +163,7 @@ def test_the_reply_link_opens_the_form_for_that_comment(client, story):
 
     reply_form = client.get(story.get_absolute_url(), {"reply_to": parent.pk}).content.decode()
 
-    assert "Reply to Anna" in reply_form
+    assert "Reply to <bdi>Anna</bdi>" in reply_form
     assert f'name="parent" value="{parent.pk}"' in reply_form
 
 

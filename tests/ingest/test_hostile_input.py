@@ -14,6 +14,7 @@ from articles.models import OriginalVersion, Story
 from ingest.errors import RefusedFile
 from ingest.formats import read_stories
 from ingest.formats.html import html_blocks
+from ingest.formats.safe_xml import parse_xml
 from ingest.importer import import_data
 from tests.conftest import make_source
 from tests.ingest.conftest import Reply
@@ -100,6 +101,60 @@ def test_external_entities_and_dtds_are_never_fetched_from_the_network(local_ser
     tolerated = nitf(doctype=f'<!DOCTYPE nitf SYSTEM "{local_server.url("/evil.dtd")}">')
     assert read_stories(tolerated)[0].headline == "Hochwasser im Süden"
     assert local_server.requests == [], "the parser must not reach the network"
+
+
+@pytest.mark.django_db
+def test_nitf_character_entities_are_read_without_fetching_the_dtd_that_declares_them(
+    local_server,
+):
+    """NITF's DTD declares the XHTML entities; they are known here, so it is never fetched."""
+    dtd = local_server.url("/dtd/nitf-3-6.dtd")
+    data = nitf(
+        doctype=f'<!DOCTYPE nitf PUBLIC "-//IPTC//DTD NITF 3.6//EN" "{dtd}">',
+        headline="Caf&eacute; &amp; Bar",
+        content="<p>Vier&nbsp;Tage &mdash; ohne <![CDATA[&eacute;]]> Strom.</p>",
+    )
+
+    (result,) = import_data(data, path=Path("entities.xml"), source=make_source())
+
+    assert result.outcome == "created", result.detail
+    original = OriginalVersion.objects.get()
+    assert original.headline == "Café & Bar"
+    # Paragraphs squash whitespace, the no-break space included, so look at the parse too.
+    assert original.body == "Vier Tage \u2014 ohne &eacute; Strom."
+    assert "Vier\u00a0Tage" in "".join(parse_xml(data).itertext())
+    assert local_server.requests == [], "the parser must not reach the network"
+
+
+@pytest.mark.parametrize(
+    "doctype",
+    [
+        pytest.param("", id="no-doctype"),
+        pytest.param('<!DOCTYPE nitf SYSTEM "nitf-3-6.dtd">', id="external-dtd"),
+    ],
+)
+@pytest.mark.parametrize("place", ["headline", "attribute"])
+def test_an_entity_nitf_does_not_declare_is_refused_by_name(doctype, place):
+    """Under a DOCTYPE, lxml would keep it as an empty node and the words would be lost."""
+    if place == "headline":
+        data = nitf(doctype=doctype, headline="Wahl &wahlkreis; gewonnen")
+    else:
+        data = nitf(doctype=doctype, content='<p><a href="/&wahlkreis;">Wahl</a></p>')
+
+    with pytest.raises(RefusedFile, match="uses the entity “&wahlkreis;”"):
+        read_stories(data)
+
+
+def test_an_entity_in_a_utf16_nitf_file_is_refused_rather_than_dropped():
+    data = (
+        nitf(doctype='<!DOCTYPE nitf SYSTEM "nitf-3-6.dtd">', headline="Caf&eacute; Europa")
+        .decode()
+        .replace("utf-8", "utf-16")
+        .encode("utf-16")
+    )
+
+    with pytest.raises(RefusedFile, match="uses the entity “&eacute;”"):
+        read_stories(data, format="nitf")
 
 
 @pytest.mark.parametrize(
