@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import BinaryIO, Literal
 
 from django.conf import settings
-from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -112,16 +111,6 @@ def import_file_stories(path: Path, **options) -> list[ImportResult]:
     return import_data(data, path=path, **options)
 
 
-def import_upload(uploaded: UploadedFile, **options) -> list[ImportResult]:
-    """Import a file sent through the admin's upload page; its size is checked before reading."""
-    path = Path(uploaded.name or "upload")
-    try:
-        refuse_oversize(uploaded.size or 0)
-    except RefusedFile as exc:
-        return [ImportResult("refused", path, str(exc))]
-    return import_data(uploaded.read(), path=path, **options)
-
-
 def import_data(
     data: bytes,
     *,
@@ -133,21 +122,30 @@ def import_data(
 ) -> list[ImportResult]:
     """Import the stories in ``data``, read from ``path`` (a name for the report)."""
     try:
-        items = read_stories(data, format=format)
+        items = read_items(data, format=format)
     except RefusedFile as exc:
         return [ImportResult("refused", path, str(exc))]
-    except Exception as exc:  # A parser's bug must not stop the run; the reason is shown.
-        error = f"{type(exc).__name__}: {exc}"
-        return [ImportResult("refused", path, _("Reading failed: %(error)s") % {"error": error})]
-    if not items:
-        return [ImportResult("refused", path, _("The file holds no stories."))]
     numbered = len(items) > 1
     return [
-        _import_item(
+        import_item(
             item, path, source=source, publish=publish, number=n if numbered else None, by=by
         )
         for n, item in enumerate(items, start=1)
     ]
+
+
+def read_items(data: bytes, *, format: str | None = None) -> list[StoryRecord | SkippedItem]:
+    """The stories in ``data``; RefusedFile says why there are none to import."""
+    try:
+        items = read_stories(data, format=format)
+    except RefusedFile:
+        raise
+    except Exception as exc:  # A parser's bug must not stop the run; the reason is shown.
+        error = f"{type(exc).__name__}: {exc}"
+        raise RefusedFile(_("Reading failed: %(error)s") % {"error": error}) from exc
+    if not items:
+        raise RefusedFile(_("The file holds no stories."))
+    return items
 
 
 def refuse_oversize(size: int) -> None:
@@ -179,15 +177,16 @@ def _read(path: Path) -> bytes:
         raise RefusedFile(_("The file cannot be read: %(error)s") % {"error": exc}) from None
 
 
-def _import_item(
+def import_item(
     item: StoryRecord | SkippedItem,
     path: Path,
     *,
-    source: Source | None,
-    publish: bool,
-    number: int | None,
+    source: Source | None = None,
+    publish: bool = False,
+    number: int | None = None,
     by=None,
 ) -> ImportResult:
+    """Import one story read from ``path`` (the ``number``th of several) in its own transaction."""
     if isinstance(item, SkippedItem):
         return ImportResult(
             "skipped", path, f"{item.guid}: {item.reason}".lstrip(": "), item=number
