@@ -1,4 +1,4 @@
-"""Ingest in the admin: each feed's last poll, and the page to upload wire files.
+"""Ingest in the admin: each feed's last poll, and the pages to upload wire files.
 
 Both belong to whoever may add stories (the Publisher group), so they are shown by that
 permission rather than by permissions on FeedState, which no group is given.
@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 from ingest.models import FeedState
 from ingest.polling import pollable_sources
 from ingest.tasks import enqueue_polls
-from ingest.views import UPLOAD_PERMISSION, upload
+from ingest.views import UPLOAD_PERMISSION, resume_upload, upload, upload_batch
 
 
 @admin.register(FeedState)
@@ -37,9 +37,23 @@ class FeedStateAdmin(admin.ModelAdmin):
     actions = ["poll_now"]
 
     def get_urls(self):
-        view = partial(upload, admin_site=self.admin_site)
+        site = self.admin_site
         return [
-            path("upload/", self.admin_site.admin_view(view), name="ingest_upload"),
+            path(
+                "upload/",
+                site.admin_view(partial(upload, admin_site=site)),
+                name="ingest_upload",
+            ),
+            path(
+                "upload/<int:pk>/",
+                site.admin_view(partial(upload_batch, admin_site=site)),
+                name="ingest_upload_batch",
+            ),
+            path(
+                "upload/<int:pk>/resume/",
+                site.admin_view(resume_upload),
+                name="ingest_upload_resume",
+            ),
             *super().get_urls(),
         ]
 

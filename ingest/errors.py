@@ -3,3 +3,7 @@
 
 class RefusedFile(Exception):
     """A file refused as a whole; the message says why and is shown to whoever imported it."""
+
+
+class UploadError(Exception):
+    """An upload that cannot do what was asked now (resume one still running); says why."""

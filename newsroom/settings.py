@@ -210,6 +210,15 @@ STORAGES = {
         if DEBUG
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
+    # Wire files uploaded in the admin, kept until the worker has imported them. Private:
+    # outside MEDIA_ROOT (nothing serves this folder), or under imports/ in the bucket below,
+    # which the bucket's public policy (pictures/* only) leaves unreadable to the world.
+    "imports": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": str(env.path("NEWSROOM_IMPORTS_ROOT", default=BASE_DIR / "var" / "imports"))
+        },
+    },
 }
 # Pictures on S3 or any S3-compatible store (django-storages), with the credentials boto3
 # reads itself (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or the machine's role).
@@ -237,6 +246,17 @@ if env.str("MEDIA_S3_BUCKET", default=""):
         media_origin = "{0.scheme}://{0.netloc}".format(urlsplit(media_endpoint))
     else:
         media_origin = f"https://{STORAGES['default']['OPTIONS']['bucket_name']}.s3.amazonaws.com"
+    STORAGES["imports"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("MEDIA_S3_BUCKET"),
+            "endpoint_url": media_endpoint or None,
+            "region_name": env.str("MEDIA_S3_REGION", default="") or None,
+            "location": "imports",
+            "default_acl": "private",
+            "file_overwrite": False,
+        },
+    }
 else:
     media_origin = ""
 
@@ -323,6 +343,9 @@ NEWSROOM_LATEST_POSTS = 5
 # The largest file import_stories, the upload page or a feed poll reads; a larger one is
 # refused, not truncated.
 NEWSROOM_IMPORT_MAX_BYTES = env.int("NEWSROOM_IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
+# An upload's run that has made no progress for this long is taken for dead (its worker was
+# killed): its page offers to resume it. One story takes well under a second.
+NEWSROOM_IMPORT_STALL_SECONDS = env.int("NEWSROOM_IMPORT_STALL_SECONDS", default=300)
 # Lead pictures (pictures/validators.py): the largest file, the longest side in pixels, and
 # the most pixels in all (kept under Pillow's decompression-bomb limit of 89 million).
 NEWSROOM_PICTURE_MAX_BYTES = env.int("NEWSROOM_PICTURE_MAX_BYTES", default=10 * 1024 * 1024)

@@ -1,5 +1,5 @@
 """A small HTTP(S) server on 127.0.0.1 that a test programs and inspects, and a DNS to
-point names at it: no internet needed."""
+point names at it: no internet needed; and the uploads' storage in memory."""
 
 import contextlib
 import ipaddress
@@ -12,6 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 import trustme
+from django.core.files.storage import storages
 
 
 @dataclass
@@ -154,3 +155,19 @@ def dns(monkeypatch):
     resolver = FakeDNS(socket.getaddrinfo)
     monkeypatch.setattr(socket, "getaddrinfo", resolver)
     return resolver
+
+
+@pytest.fixture
+def imports_storage(settings):
+    """The "imports" storage in memory, as a bucket shared by app servers and the worker."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "imports": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    }
+    return storages["imports"]
+
+
+def stored_files(storage) -> list[str]:
+    """The files an upload left in ``storage`` (each in a folder of its own)."""
+    folders, _files = storage.listdir("")
+    return [f"{folder}/{name}" for folder in folders for name in storage.listdir(folder)[1]]

@@ -122,12 +122,22 @@ def test_a_deleted_picture_leaves_the_bucket(bucket, django_capture_on_commit_ca
 
 
 def test_without_media_s3_bucket_pictures_are_files_under_media_root(tmp_path):
-    storages = settings_with("settings.STORAGES", "str(settings.MEDIA_ROOT)", MEDIA_ROOT=tmp_path)
+    imports = tmp_path / "imports"
+    storages = settings_with(
+        "settings.STORAGES",
+        "str(settings.MEDIA_ROOT)",
+        MEDIA_ROOT=tmp_path,
+        NEWSROOM_IMPORTS_ROOT=imports,
+    )
 
     assert storages == [
         {
             "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+            "imports": {
+                "BACKEND": "django.core.files.storage.FileSystemStorage",
+                "OPTIONS": {"location": imports.as_posix()},
+            },
         },
         tmp_path.as_posix(),
     ]
