@@ -56,6 +56,7 @@ def test_an_edited_archive_file_costs_a_fixed_number_of_queries(django_assert_ma
         assert run(edited, "edited.txt").outcome == "updated"
 
 
+@pytest.mark.bulk
 @pytest.mark.usefixtures("imports_storage")
 def test_a_3000_story_feed_uploaded_costs_a_fixed_number_of_queries_per_story(
     django_assert_max_num_queries, client
