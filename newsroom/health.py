@@ -3,7 +3,9 @@
 Answered before any other middleware, so a probe by IP address needs no ALLOWED_HOSTS
 entry, is not redirected to HTTPS and opens no session. 200 while the database answers;
 a cache that does not is "degraded", still 200, since pages are served from the
-database; 503 when the database does not answer, so the balancer takes the server out.
+database; 503 when the database does not answer, within NEWSROOM_HEALTH_TIMEOUT seconds
+counted by the client (a hung server answers nothing, ever), so the balancer takes the
+server out.
 With a read replica (DATABASE_REPLICA_URL) it is checked too; one not answering is
 "degraded": every server shares it, so taking them all out would help no one.
 """
@@ -11,11 +13,13 @@ With a read replica (DATABASE_REPLICA_URL) it is checked too; one not answering 
 import json
 import logging
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.http import HttpResponse
 
 from .db_routers import REPLICA
+from .postgresql.base import deadline
 
 logger = logging.getLogger(__name__)
 
@@ -25,7 +29,7 @@ PATH = "/healthz"
 def database_status(alias=DEFAULT_DB_ALIAS):
     database = connections[alias]
     try:
-        with database.cursor() as cursor:
+        with deadline(settings.NEWSROOM_HEALTH_TIMEOUT), database.cursor() as cursor:
             cursor.execute("SELECT 1")
     except Exception as error:  # Whatever the driver raises, the answer is "down".
         logger.warning("Health check: database %s down: %s", alias, error)

@@ -103,6 +103,26 @@ if env.str("DATABASE_REPLICA_URL", default=""):
     )
     # Tests read the replica as the test database itself; it is never created or migrated.
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+# Web requests (gunicorn's processes, marked by newsroom/wsgi.py) give up on a statement
+# after NEWSROOM_WEB_STATEMENT_TIMEOUT seconds and on a lock wait after
+# NEWSROOM_WEB_LOCK_TIMEOUT, enforced by the server; and on a server that does not answer at
+# all, which enforces nothing, a second after the statement timeout, enforced by the client
+# (newsroom/postgresql/). Either way the reader gets the 503 page, not a worker held until
+# gunicorn kills it. Commands (migrate, imports, db_worker) are never bounded. 0: no bound.
+NEWSROOM_WEB_PROCESS = env.bool("NEWSROOM_WEB_PROCESS", default=False)
+NEWSROOM_WEB_STATEMENT_TIMEOUT = env.float("NEWSROOM_WEB_STATEMENT_TIMEOUT", default=5.0)
+NEWSROOM_WEB_LOCK_TIMEOUT = env.float("NEWSROOM_WEB_LOCK_TIMEOUT", default=3.0)
+for database in DATABASES.values():
+    database["ENGINE"] = "newsroom.postgresql"
+    if NEWSROOM_WEB_PROCESS:
+        server_bounds = (
+            f"-c statement_timeout={round(NEWSROOM_WEB_STATEMENT_TIMEOUT * 1000)} "
+            f"-c lock_timeout={round(NEWSROOM_WEB_LOCK_TIMEOUT * 1000)}"
+        )
+        own = database["OPTIONS"].get("options")
+        database["OPTIONS"]["options"] = f"{own} {server_bounds}" if own else server_bounds
+        if NEWSROOM_WEB_STATEMENT_TIMEOUT:
+            database["OPTIONS"]["reply_timeout"] = NEWSROOM_WEB_STATEMENT_TIMEOUT + 1
 
 DATABASE_ROUTERS = ["newsroom.db_routers.ReplicaRouter"]
 
@@ -389,6 +409,10 @@ NEWSROOM_COMMENTS_PROXY_HOPS = env.int("NEWSROOM_COMMENTS_PROXY_HOPS", default=0
 # this many seconds, longer than the replica lags, so they see what they just wrote; after
 # any change readers see, everyone's do (newsroom/db_routers.py).
 NEWSROOM_REPLICA_PIN_SECONDS = env.int("NEWSROOM_REPLICA_PIN_SECONDS", default=10)
+
+# /healthz gives the database this many seconds, on the client's side, to answer (connecting
+# included) before it reports "down": a hung server must not hang the balancer's probe.
+NEWSROOM_HEALTH_TIMEOUT = env.float("NEWSROOM_HEALTH_TIMEOUT", default=3.0)
 
 # Public site. Feeds carry the whole story, or its standfirst and a link.
 NEWSROOM_FEED_FULL_CONTENT = env.bool("NEWSROOM_FEED_FULL_CONTENT", default=False)

