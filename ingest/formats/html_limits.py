@@ -150,7 +150,9 @@ class _Counter:
     def end(self, name: str) -> None:
         """Close the innermost open ``name`` when only non-special elements are above it.
 
-        The search goes no further than the depth limit, so each tag costs at most that.
+        The search goes no further than the depth limit. An end tag that closes nothing is
+        counted as an element (a browser makes one of a stray </p> or </br>), so searching
+        for what stray end tags close costs no more than the limits allow.
         """
         if name in IGNORED:
             return
@@ -164,7 +166,8 @@ class _Counter:
                 self._count(sum(reopened for _tag, reopened in self.open))
                 return
             if self.open[index][0] in SPECIAL:
-                return
+                break
+        self._count(1)
 
     def _count(self, elements: int) -> None:
         self.elements += elements

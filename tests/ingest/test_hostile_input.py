@@ -283,6 +283,7 @@ def test_ordinary_html_is_not_counted_as_nesting(markup):
             "<div>" + "".join(f"<b id={n}>" for n in range(150)) + "</div>" + "<p>x</p>" * 400,
             id="formatting-opened-again-in-each-paragraph",
         ),
+        pytest.param("<span>" * 150 + "</zz>" * 60_000, id="stray-end-tags"),
     ],
 )
 def test_tricks_a_browser_nests_or_multiplies_are_counted(markup):
