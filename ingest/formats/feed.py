@@ -41,15 +41,19 @@ def _entry(entry, *, credit: str | None, language: str) -> StoryRecord | Skipped
     guid = squash(entry.get("id") or entry.get("link"))
     if not guid:
         return SkippedItem("", _("A feed entry has neither an id nor a link; skipped."))
-    try:
-        headline = require_headline(_plain(entry.get("title_detail"), entry.get("title")))
-    except RefusedFile as exc:
-        return SkippedItem(guid, str(exc))
     summary = entry.get("summary") or ""
     content = (entry.get("content") or [{}])[0].get("value", "")
     body = content or summary
     try:
+        title = _plain(entry.get("title_detail"), entry.get("title"))
         standfirst = " ".join(b.text for b in html_blocks(summary)) if content and summary else ""
+    except RefusedFile as exc:  # HTML past the limits: this entry alone is refused.
+        return RefusedItem(guid, str(exc))
+    try:
+        headline = require_headline(title)
+    except RefusedFile as exc:
+        return SkippedItem(guid, str(exc))
+    try:
         blocks = html_blocks(body, headline=headline)
     except RefusedFile as exc:
         return RefusedItem(guid, str(exc))
