@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from translation.checks import check_story
 
-from .diff import diff_words
+from .diff import Budget, diff_words
 from .editing import TEXT_FIELDS
 from .forms import DismissAlertForm, TransitionForm
 from .models import Revision, WorkflowError
@@ -281,10 +281,11 @@ class StoryAdminViews:
 
 def compare(before, after):
     """One row per text field: its label, the word diff, and whether it changed."""
+    budget = Budget()
     return [
         {
             "label": Revision._meta.get_field(name).verbose_name,
-            "diff": diff_words(old, new),
+            "diff": diff_words(old, new, budget=budget),
             "changed": old != new,
         }
         for name, old, new in zip(TEXT_FIELDS, before, after, strict=True)

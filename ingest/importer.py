@@ -20,7 +20,7 @@ from articles.models import Source, Story
 from ingest.archive import publish_archived, save_translation
 from ingest.errors import RefusedFile
 from ingest.formats import read_stories
-from ingest.records import SkippedItem, StoryRecord
+from ingest.records import RefusedItem, SkippedItem, StoryRecord
 from ingest.sources import credited_source
 from ingest.wire import save_original
 
@@ -188,9 +188,8 @@ def import_item(
 ) -> ImportResult:
     """Import one story read from ``path`` (the ``number``th of several) in its own transaction."""
     if isinstance(item, SkippedItem):
-        return ImportResult(
-            "skipped", path, f"{item.guid}: {item.reason}".lstrip(": "), item=number
-        )
+        outcome = "refused" if isinstance(item, RefusedItem) else "skipped"
+        return ImportResult(outcome, path, f"{item.guid}: {item.reason}".lstrip(": "), item=number)
     try:
         with transaction.atomic():
             outcome, story, detail = _store(item, path, source=source, publish=publish, by=by)

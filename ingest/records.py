@@ -106,5 +106,9 @@ class SkippedItem:
     reason: str
 
 
+class RefusedItem(SkippedItem):
+    """An item refused on its own (a feed entry with hostile HTML) while the rest imports."""
+
+
 def _storable(value: str) -> str:
     return UNSTORABLE.sub("", value)

@@ -366,6 +366,11 @@ NEWSROOM_IMPORT_MAX_BYTES = env.int("NEWSROOM_IMPORT_MAX_BYTES", default=10 * 10
 # An upload's run that has made no progress for this long is taken for dead (its worker was
 # killed): its page offers to resume it. One story takes well under a second.
 NEWSROOM_IMPORT_STALL_SECONDS = env.int("NEWSROOM_IMPORT_STALL_SECONDS", default=300)
+# HTML in an imported story (a body, a summary, a feed entry) nested deeper or with more
+# elements than this is refused before it is sanitised: the sanitiser's time grows with the
+# square of the nesting. Real wire copy nests a dozen levels and holds a few hundred elements.
+NEWSROOM_IMPORT_MAX_HTML_DEPTH = env.int("NEWSROOM_IMPORT_MAX_HTML_DEPTH", default=200)
+NEWSROOM_IMPORT_MAX_HTML_ELEMENTS = env.int("NEWSROOM_IMPORT_MAX_HTML_ELEMENTS", default=50_000)
 # Lead pictures (pictures/validators.py): the largest file, the longest side in pixels, and
 # the most pixels in all (kept under Pillow's decompression-bomb limit of 89 million).
 NEWSROOM_PICTURE_MAX_BYTES = env.int("NEWSROOM_PICTURE_MAX_BYTES", default=10 * 1024 * 1024)

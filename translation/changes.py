@@ -6,13 +6,12 @@ must catch up; a block new in the newest version has no translation yet.
 """
 
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from itertools import zip_longest
 
 from django.utils.translation import gettext_lazy as _
 
 from articles.body import Block, parse_body
-from articles.diff import diff_words
+from articles.diff import Budget, align, diff_words
 from articles.statuses import Origin
 
 
@@ -28,37 +27,40 @@ class OriginalChanges:
         return {row["old"] for row in self.rows if row["old"] is not None}
 
 
-def _row(kind, old, new, before_text, after_text, translation):
+def _row(kind, old, new, before_text, after_text, translation, budget):
     return {
         "kind": kind,
         "label": {"changed": _("Changed"), "added": _("New"), "removed": _("Removed")}[kind],
         "old": old,
         "new": new,
-        "diff": diff_words(before_text, after_text),
+        "diff": diff_words(before_text, after_text, budget=budget),
         "translation": translation,
     }
 
 
-def compare_blocks(before_blocks, after_blocks, translation_blocks):
+def compare_blocks(before_blocks, after_blocks, translation_blocks, *, budget):
     """The changed, added and removed blocks, each with the translation of its old place."""
     old_texts = [str(block) for block in before_blocks]
     new_texts = [str(block) for block in after_blocks]
     rows = []
-    matcher = SequenceMatcher(None, old_texts, new_texts, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    for op, i1, i2, j1, j2 in align(old_texts, new_texts):
         if op == "equal":
             continue
-        pairs = zip_longest(range(i1, i2), range(j1, j2))
-        for i, j in pairs:
+        for i, j in zip_longest(range(i1, i2), range(j1, j2)):
             translation = None
             if i is not None and i < len(translation_blocks):
                 translation = translation_blocks[i]
             if i is not None and j is not None:
-                rows.append(_row("changed", i + 1, j + 1, old_texts[i], new_texts[j], translation))
+                if old_texts[i] != new_texts[j]:  # Paired in order when too many to align.
+                    rows.append(
+                        _row(
+                            "changed", i + 1, j + 1, old_texts[i], new_texts[j], translation, budget
+                        )
+                    )
             elif i is not None:
-                rows.append(_row("removed", i + 1, None, old_texts[i], "", translation))
+                rows.append(_row("removed", i + 1, None, old_texts[i], "", translation, budget))
             else:
-                rows.append(_row("added", None, j + 1, "", new_texts[j], None))
+                rows.append(_row("added", None, j + 1, "", new_texts[j], None, budget))
     return rows
 
 
@@ -73,16 +75,17 @@ def original_changes(story, newest):
     ):
         return None
     headline, standfirst, body = story.editable_text
+    budget = Budget()
     rows = []
     for where, label, old, new, translation in [
         ("headline", _("Headline"), before.headline, newest.headline, headline),
         ("standfirst", _("Standfirst"), before.standfirst, newest.standfirst, standfirst),
     ]:
         if old != new:
-            row = _row("changed", where, where, old, new, Block(translation))
+            row = _row("changed", where, where, old, new, Block(translation), budget)
             row["label"] = label
             rows.append(row)
-    rows += compare_blocks(before.blocks, newest.blocks, parse_body(body))
+    rows += compare_blocks(before.blocks, newest.blocks, parse_body(body), budget=budget)
     return OriginalChanges(before, newest, rows)
 
 
@@ -96,6 +99,7 @@ def archive_changes(story):
         return None
     after, before = imports
     headline, standfirst, body = story.editable_text
+    budget = Budget()
     rows = []
     for where, label, translation in [
         ("headline", _("Headline"), headline),
@@ -103,8 +107,10 @@ def archive_changes(story):
     ]:
         old, new = getattr(before, where), getattr(after, where)
         if old != new:
-            row = _row("changed", where, where, old, new, Block(translation))
+            row = _row("changed", where, where, old, new, Block(translation), budget)
             row["label"] = label
             rows.append(row)
-    rows += compare_blocks(parse_body(before.body), parse_body(after.body), parse_body(body))
+    rows += compare_blocks(
+        parse_body(before.body), parse_body(after.body), parse_body(body), budget=budget
+    )
     return OriginalChanges(before, after, rows)

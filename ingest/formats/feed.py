@@ -1,9 +1,11 @@
 """RSS 2.0, RSS 1.0 and Atom feeds: one story per entry, through feedparser.
 
 The feed is first parsed by the hardened XML parser, so a feed that declares entities or
-is not XML at all is refused before feedparser sees it. feedparser sanitises HTML too,
-but its allow-list is wider than the site's; nh3 runs after it all the same. Entries have
-no version: a changed entry is told from a repeat by its text and its updated time.
+is not XML at all is refused before feedparser sees it. feedparser's own HTML sanitiser
+stays off: its allow-list is wider than the site's, and it would read an entry's HTML
+before the size check; each entry's HTML is checked, then cleaned by nh3
+(``ingest.formats.html``), and an entry refused there is refused alone. Entries have no
+version: a changed entry is told from a repeat by its text and its updated time.
 """
 
 import calendar
@@ -16,7 +18,7 @@ from ingest.errors import RefusedFile
 from ingest.formats.fields import require_headline, squash, tag_names
 from ingest.formats.html import html_blocks
 from ingest.formats.safe_xml import local_name, parse_xml
-from ingest.records import SkippedItem, StoryRecord
+from ingest.records import RefusedItem, SkippedItem, StoryRecord
 
 FEED_ROOTS = {"rss", "feed", "RDF"}
 
@@ -29,7 +31,7 @@ def parse_feed(data: bytes) -> list[StoryRecord | SkippedItem]:
             _("The XML is not an RSS or Atom feed: its root element is <%(name)s>.")
             % {"name": local_name(root)}
         )
-    parsed = feedparser.parse(data, resolve_relative_uris=False, sanitize_html=True)
+    parsed = feedparser.parse(data, resolve_relative_uris=False, sanitize_html=False)
     credit = squash(parsed.feed.get("title")) or None
     language = squash(parsed.feed.get("language"))
     return [_entry(entry, credit=credit, language=language) for entry in parsed.entries]
@@ -39,19 +41,27 @@ def _entry(entry, *, credit: str | None, language: str) -> StoryRecord | Skipped
     guid = squash(entry.get("id") or entry.get("link"))
     if not guid:
         return SkippedItem("", _("A feed entry has neither an id nor a link; skipped."))
-    try:
-        headline = require_headline(_plain(entry.get("title_detail"), entry.get("title")))
-    except RefusedFile as exc:
-        return SkippedItem(guid, str(exc))
     summary = entry.get("summary") or ""
     content = (entry.get("content") or [{}])[0].get("value", "")
     body = content or summary
-    standfirst = " ".join(b.text for b in html_blocks(summary)) if content and summary else ""
+    try:
+        title = _plain(entry.get("title_detail"), entry.get("title"))
+        standfirst = " ".join(b.text for b in html_blocks(summary)) if content and summary else ""
+    except RefusedFile as exc:  # HTML past the limits: this entry alone is refused.
+        return RefusedItem(guid, str(exc))
+    try:
+        headline = require_headline(title)
+    except RefusedFile as exc:
+        return SkippedItem(guid, str(exc))
+    try:
+        blocks = html_blocks(body, headline=headline)
+    except RefusedFile as exc:
+        return RefusedItem(guid, str(exc))
     return StoryRecord(
         guid=guid,
         headline=headline,
         standfirst=standfirst,
-        blocks=html_blocks(body, headline=headline),
+        blocks=blocks,
         credit=credit,
         byline=squash(entry.get("author")),
         language=language,

@@ -5,6 +5,8 @@ through nh3 first, which drops scripts, styles, iframes and objects with their c
 event handlers and ``javascript:`` links; only then is it read into paragraphs and
 subheadings. The body format is plain text (``articles.body``), so emphasis and links
 keep their words and lose their markup: nothing a wire sends can reach a reader's browser.
+HTML nested too deeply or with too many elements is refused before nh3 sees it
+(``ingest.formats.html_limits``).
 """
 
 import nh3
@@ -13,6 +15,7 @@ from lxml import html as lxml_html
 
 from articles.body import Block
 from ingest.formats.fields import paragraph, squash
+from ingest.formats.html_limits import check_html_size
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 BLOCKS = HEADINGS | {"p", "li", "blockquote", "pre", "dd", "dt", "td", "th", "caption"}
@@ -56,7 +59,11 @@ def sanitize(markup: str) -> str:
 
 
 def html_blocks(markup: str, *, headline: str = "") -> list[Block]:
-    """Paragraphs and subheadings of an HTML body; a first heading repeating the headline goes."""
+    """Paragraphs and subheadings of an HTML body; a first heading repeating the headline goes.
+
+    Raises RefusedFile when the HTML nests or holds more elements than Newsroom reads.
+    """
+    check_html_size(markup)
     cleaned = sanitize(markup)
     if not cleaned.strip():
         return []

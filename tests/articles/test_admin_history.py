@@ -178,3 +178,20 @@ def test_restoring_a_spiked_story_is_refused_with_the_reason(client):
     assert "A spiked story cannot be edited." in messages_of(response)
     story.refresh_from_db()
     assert story.headline == "After"
+
+
+def test_comparing_a_10000_word_paragraph_rewritten_throughout_shows_it_replaced(client):
+    logged_in(client, "Reviewer")
+    translator = make_user("Translator")
+    paragraph = " ".join(f"word{n % 500}" for n in range(10_000))
+    story = make_story(body="Short first paragraph.")
+    first = edit(story, translator, body=f"Short first paragraph.\n\n{paragraph}")
+    second = edit(story, translator, body=f"Short first paragraph.\n\nNew start {paragraph} end.")
+
+    response = client.get(compare_url(story, first, second))
+
+    assert response.status_code == 200
+    body = response.context["fields"][2]["diff"]
+    assert body == (
+        f"Short first paragraph.\n\n<del>{paragraph}</del><ins>New start {paragraph} end.</ins>"
+    )

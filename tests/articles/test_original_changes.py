@@ -48,3 +48,21 @@ def test_an_up_to_date_translation_shows_no_original_changes(client):
     html = client.get(reverse("admin:articles_story_change", args=[story.pk])).content.decode()
 
     assert "The original changed since it was translated" not in html
+
+
+def test_a_10000_word_paragraph_rewritten_in_the_original_shows_replaced_whole(client):
+    paragraph = " ".join(f"Wort{n % 500}" for n in range(10_000))
+    rewritten = f"Neuer Anfang. {paragraph} Neues Ende."
+    story = make_story(translation_status=Story.TranslationStatus.IN_TRANSLATION)
+    receive(story, 1, paragraph)
+    story.mark_translated(by=make_user("Translator"))
+    receive(story, 2, rewritten)
+    story.flag_original_changed(note="Version 2 arrived.")
+    client.force_login(User.objects.create_superuser("chief", password="a-long-password"))
+
+    response = client.get(reverse("admin:articles_story_change", args=[story.pk]))
+
+    assert response.status_code == 200
+    (row,) = response.context["original_changes"].rows
+    assert row["diff"] == f"<del>{paragraph}</del><ins>{rewritten}</ins>"
+    assert row["diff"] in response.content.decode()

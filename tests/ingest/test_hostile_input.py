@@ -4,6 +4,7 @@ The attack files are written here, not kept in samples/: samples are real wire c
 """
 
 import json
+from html import escape
 from io import StringIO
 from pathlib import Path
 
@@ -13,7 +14,8 @@ from django.core.management import CommandError, call_command
 from articles.models import OriginalVersion, Story
 from ingest.errors import RefusedFile
 from ingest.formats import read_stories
-from ingest.formats.html import html_blocks
+from ingest.formats.html import html_blocks, sanitize
+from ingest.formats.html_limits import check_html_size
 from ingest.formats.safe_xml import parse_xml
 from ingest.importer import import_data
 from tests.conftest import make_source
@@ -249,3 +251,136 @@ def test_feed_declaring_entities_is_refused_before_feedparser_reads_it():
     <rss version="2.0"><channel><title>T</title><item><title>&x;</title></item></channel></rss>"""
 
     assert "declares entities" in refusal(data)
+
+
+def ninjs(body_html):
+    return json.dumps({"uri": "urn:deep", "headline": "Deep", "body_html": body_html}).encode()
+
+
+def nested(depth, tag="div", text="Deep text."):
+    return f"<{tag}>" * depth + text + f"</{tag}>" * depth
+
+
+@pytest.fixture
+def sanitised(monkeypatch):
+    """The HTML the sanitiser was given, as it was given it."""
+    calls = []
+
+    def spy(markup):
+        calls.append(markup)
+        return sanitize(markup)
+
+    monkeypatch.setattr("ingest.formats.html.sanitize", spy)
+    return calls
+
+
+@pytest.mark.django_db
+def test_html_nested_100000_deep_is_refused_with_the_limit_before_it_is_sanitised(sanitised):
+    detail = refusal(ninjs(nested(100_000)), source=make_source())
+
+    assert detail == (
+        "The HTML nests elements more than 200 levels deep; Newsroom reads at most 200 "
+        "(NEWSROOM_IMPORT_MAX_HTML_DEPTH)."
+    )
+    assert not Story.objects.exists()
+    assert not any("<div>" in markup for markup in sanitised)
+
+
+@pytest.mark.django_db
+def test_html_of_60000_sibling_elements_is_refused_with_the_limit(sanitised):
+    detail = refusal(ninjs("<p>Word.</p>" * 60_000), source=make_source())
+
+    assert detail == (
+        "The HTML holds more than 50,000 elements; Newsroom reads at most 50,000 "
+        "(NEWSROOM_IMPORT_MAX_HTML_ELEMENTS)."
+    )
+    assert not Story.objects.exists()
+    assert not any("<p>" in markup for markup in sanitised)
+
+
+@pytest.mark.django_db
+def test_a_wire_file_at_the_limits_still_imports(settings):
+    settings.NEWSROOM_IMPORT_MAX_HTML_ELEMENTS = 250
+    body = nested(199) + "<p>Last.</p>" * 50  # 200 levels deep, 249 elements.
+
+    (result,) = import_data(ninjs(body), path=Path("x.json"), source=make_source())
+
+    assert result.outcome == "created", result.detail
+    assert OriginalVersion.objects.get().body == "\n\n".join(["Deep text."] + ["Last."] * 50)
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        pytest.param("<p>A paragraph never closed." * 1000, id="unclosed-paragraphs"),
+        pytest.param("<ul>" + "<li>An item never closed." * 1000 + "</ul>", id="unclosed-items"),
+        pytest.param("<p>" + "<br>" * 1000 + "</p>", id="void-elements"),
+        pytest.param(nested(150, "span") * 20, id="deep-but-closed"),
+        pytest.param("<script>if (a<b) {}</script>" * 300 + "<p>Text.</p>", id="script-text"),
+        pytest.param('<p title="a > b">Text.</p><!-- <div><div> -->' * 300, id="quotes-comments"),
+    ],
+)
+def test_ordinary_html_is_not_counted_as_nesting(markup):
+    check_html_size(markup)
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        pytest.param("<span><div></span>" * 150, id="end-tag-past-a-special-element"),
+        pytest.param("<li><section>" * 150, id="item-not-closed-past-a-section"),
+        pytest.param("<form><span></form>" * 250, id="form-end-tag-closes-the-form-alone"),
+        pytest.param(("<body>" + "<span>" * 150 + "</body>") * 2, id="ignored-body-tags"),
+        pytest.param("<!-->" + "<div>" * 300, id="abrupt-empty-comment"),
+        pytest.param("<svg><style>" + "<div>" * 300, id="style-in-svg-holds-markup"),
+        pytest.param("<SCRIPT\v>" + "<div>" * 300, id="only-html-whitespace-ends-a-name"),
+        pytest.param(
+            "<div>" + "".join(f"<b id={n}>" for n in range(150)) + "</div>" + "<p>x</p>" * 400,
+            id="formatting-opened-again-in-each-paragraph",
+        ),
+        pytest.param("<span>" * 150 + "</zz>" * 60_000, id="stray-end-tags"),
+    ],
+)
+def test_tricks_a_browser_nests_or_multiplies_are_counted(markup):
+    with pytest.raises(RefusedFile, match=r"NEWSROOM_IMPORT_MAX_HTML_(DEPTH|ELEMENTS)"):
+        check_html_size(markup)
+
+
+@pytest.mark.django_db
+def test_xml_nested_past_256_levels_is_refused_by_the_xml_parser_itself():
+    detail = refusal(nitf(content=nested(300, "block")), source=make_source())
+
+    assert "Excessive depth in document: 256" in detail
+    assert not Story.objects.exists()
+
+
+def feed_of(*items):
+    entries = "".join(
+        f"<item><title>{guid}</title><guid>{guid}</guid><description>{escape(html)}</description>"
+        "</item>"
+        for guid, html in items
+    )
+    channel = f"<channel><title>T</title>{entries}</channel>"
+    return f'<?xml version="1.0"?><rss version="2.0">{channel}</rss>'
+
+
+@pytest.mark.django_db
+def test_a_polled_feed_entry_with_deep_html_is_refused_alone_and_the_others_import(
+    local_server, settings, sanitised
+):
+    settings.NEWSROOM_POLL_ALLOWED_PRIVATE_HOSTS = ["127.0.0.1"]
+    feed = feed_of(("urn:deep", nested(100_000)), ("urn:fine", "<p>Fine.</p>"))
+    local_server.replies["/feed.xml"] = Reply(body=feed.encode())
+    source = make_source(slug="wire", feed_url=local_server.url("/feed.xml"))
+
+    out = StringIO()
+    call_command("poll_sources", stdout=out)
+
+    assert out.getvalue().splitlines() == [
+        "imported wire: 1 created, 0 updated, 0 unchanged, 0 skipped, 1 refused",
+        "    refused wire#1: urn:deep: The HTML nests elements more than 200 levels deep; "
+        "Newsroom reads at most 200 (NEWSROOM_IMPORT_MAX_HTML_DEPTH).",
+    ]
+    assert list(Story.objects.values_list("guid", flat=True)) == ["urn:fine"]
+    assert [markup for markup in sanitised if "<" in markup] == ["<p>Fine.</p>"]
+    assert source.feed_state.message.endswith("(NEWSROOM_IMPORT_MAX_HTML_DEPTH).")
