@@ -16,7 +16,7 @@ Pages still show every name inside ``<bdi>``, so one stored before these rules c
 turn its neighbours round.
 
 Nor may a name pass for a member of staff's: its confusable skeleton
-(newsroom/confusables.py, a documented subset of Unicode's UTS #39) may not equal that
+(newsroom/confusables.py, Unicode's UTS #39 skeleton, widened) may not equal that
 of an active staff user's username or full name.
 """
 

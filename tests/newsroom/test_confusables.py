@@ -16,6 +16,9 @@ from newsroom.confusables import skeleton
         pytest.param("c0rnrnunity", "community", id="zero-and-r-n"),
         pytest.param("vvilI", "Will", id="v-v-and-capital-i"),
         pytest.param("Mary-Ann_O.Brien", "mary ann obrien", id="separators"),
+        # Beyond any short hand-made list: Unicode's whole table.
+        pytest.param("\u13aa\u13a0\u13b7\u13a5\u0578", "admin", id="cherokee-and-armenian"),
+        pytest.param("r\u0585\u0578\u0561", "ronw", id="armenian-letters"),
     ],
 )
 def test_lookalikes_share_a_skeleton(lookalike, original):
