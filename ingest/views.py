@@ -84,4 +84,9 @@ def resume_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _check_permission(request: HttpRequest) -> None:
     if not request.user.has_perm(UPLOAD_PERMISSION):
-        raise PermissionDenied
+        raise PermissionDenied(
+            _(
+                "Uploading wire files, and seeing uploads, needs permission to add stories, "
+                "which publishers have. Ask an administrator to give it to you."
+            )
+        )

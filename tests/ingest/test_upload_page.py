@@ -51,6 +51,8 @@ def test_users_who_cannot_add_stories_are_refused_the_upload_pages(client, role,
 
     statuses = (get.status_code, post.status_code, page.status_code, resume.status_code)
     assert statuses == (403, 403, 403, 403)
+    assert "needs permission to add stories, which publishers have" in get.text
+    assert 'href="/admin/"' in get.text, "a way back from where they are"
     assert ImportBatch.objects.count() == 1
     assert not Story.objects.exists()
 
