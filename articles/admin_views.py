@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from translation.checks import check_story
 
-from .diff import Budget, diff_words
+from .diff import Budget, as_html, diff_paragraphs
 from .editing import TEXT_FIELDS
 from .forms import DismissAlertForm, TransitionForm
 from .models import Revision, WorkflowError
@@ -280,16 +280,21 @@ class StoryAdminViews:
 
 
 def compare(before, after):
-    """One row per text field: its label, the word diff, and whether it changed."""
+    """One row per text field: its label, the word diff, whether it changed, and whether a
+    paragraph was too long to compare word by word (shown whole, struck out and inserted)."""
     budget = Budget()
-    return [
-        {
-            "label": Revision._meta.get_field(name).verbose_name,
-            "diff": diff_words(old, new, budget=budget),
-            "changed": old != new,
-        }
-        for name, old, new in zip(TEXT_FIELDS, before, after, strict=True)
-    ]
+    rows = []
+    for name, old, new in zip(TEXT_FIELDS, before, after, strict=True):
+        paragraphs = diff_paragraphs(old, new, budget=budget)
+        rows.append(
+            {
+                "label": Revision._meta.get_field(name).verbose_name,
+                "diff": as_html(paragraphs),
+                "changed": old != new,
+                "replaced": any(paragraph.kind == "replaced" for paragraph in paragraphs),
+            }
+        )
+    return rows
 
 
 def restored_message(story, revision):

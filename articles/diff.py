@@ -63,7 +63,11 @@ class Paragraph:
 
 def diff_words(before: str, after: str, *, budget: Budget | None = None) -> SafeString:
     """HTML of ``after`` with removed words in ``<del>`` and added words in ``<ins>``."""
-    paragraphs = diff_paragraphs(before, after, budget=budget)
+    return as_html(diff_paragraphs(before, after, budget=budget))
+
+
+def as_html(paragraphs: Sequence[Paragraph]) -> SafeString:
+    """The compared paragraphs as one text, a blank line between them."""
     return format_html_join("\n\n", "{}", ((p.html,) for p in paragraphs))
 
 

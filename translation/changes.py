@@ -11,7 +11,7 @@ from itertools import zip_longest
 from django.utils.translation import gettext_lazy as _
 
 from articles.body import Block, parse_body
-from articles.diff import Budget, align, diff_words
+from articles.diff import Budget, align, as_html, diff_paragraphs
 from articles.statuses import Origin
 
 
@@ -27,13 +27,24 @@ class OriginalChanges:
         return {row["old"] for row in self.rows if row["old"] is not None}
 
 
+LABELS = {
+    "changed": _("Changed"),
+    "added": _("New"),
+    "removed": _("Removed"),
+    # Past the diff's cap the old paragraph is struck out whole and the new one inserted.
+    "replaced": _("Changed: too long to compare word by word, shown whole"),
+}
+
+
 def _row(kind, old, new, before_text, after_text, translation, budget):
+    paragraphs = diff_paragraphs(before_text, after_text, budget=budget)
+    replaced = any(paragraph.kind == "replaced" for paragraph in paragraphs)
     return {
         "kind": kind,
-        "label": {"changed": _("Changed"), "added": _("New"), "removed": _("Removed")}[kind],
+        "label": LABELS["replaced" if replaced else kind],
         "old": old,
         "new": new,
-        "diff": diff_words(before_text, after_text, budget=budget),
+        "diff": as_html(paragraphs),
         "translation": translation,
     }
 

@@ -195,3 +195,6 @@ def test_comparing_a_10000_word_paragraph_rewritten_throughout_shows_it_replaced
     assert body == (
         f"Short first paragraph.\n\n<del>{paragraph}</del><ins>New start {paragraph} end.</ins>"
     )
+    assert response.context["fields"][2]["replaced"]
+    assert not response.context["fields"][0]["replaced"], "the headline was not touched"
+    assert "A paragraph too long to compare word by word is shown whole" in response.text

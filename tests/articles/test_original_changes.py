@@ -66,3 +66,5 @@ def test_a_10000_word_paragraph_rewritten_in_the_original_shows_replaced_whole(c
     (row,) = response.context["original_changes"].rows
     assert row["diff"] == f"<del>{paragraph}</del><ins>{rewritten}</ins>"
     assert row["diff"] in response.content.decode()
+    assert row["label"] == "Changed: too long to compare word by word, shown whole"
+    assert str(row["label"]) in response.content.decode(), "the translator is told why it is whole"
