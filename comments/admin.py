@@ -27,7 +27,9 @@ ROW_ACTIONS = [
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
     form = XMLSafeModelForm
-    list_display = ["snippet", "story_headline", "author", "status", "reason", "created_at", "row"]
+    # The buttons next to the comment they act on: at 1280 px, beside both sidebars, a last
+    # column would scroll out of sight.
+    list_display = ["snippet", "row", "author", "story_headline", "status", "reason", "created_at"]
     list_display_links = ["snippet"]
     list_filter = ["status", ("story", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["story"]
