@@ -13,6 +13,8 @@ from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .addresses import normalise_email
+
 TOKEN_SALT = "comments.form-token"
 
 
@@ -65,7 +67,7 @@ def take_turn(*, ip, email):
     # Both are claimed even when the first fails: an attempt counts as a post.
     claimed = [
         cache.add(_rate_key(kind, value), 1, timeout=seconds)
-        for kind, value in [("ip", ip or "unknown"), ("email", email.lower())]
+        for kind, value in [("ip", ip or "unknown"), ("email", normalise_email(email))]
     ]
     return all(claimed)
 

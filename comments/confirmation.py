@@ -26,6 +26,7 @@ from django.urls import reverse
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
+from .addresses import normalise_email
 from .models import Comment
 
 PROOF_COOKIE = "newsroom_commenter_proof"
@@ -35,11 +36,6 @@ TOKEN_SALT = "comments.confirm"
 
 class Refused(Exception):
     """A confirmation link that cannot be honoured; the message is for the reader."""
-
-
-def normalise(email):
-    # As Comment.save() stores it: one address, one author.
-    return (email or "").strip().lower()
 
 
 def proof_path():
@@ -55,13 +51,13 @@ def proven_email(request):
         salt=PROOF_SALT,
         max_age=settings.NEWSROOM_COMMENTS_PROOF_DAYS * 86400,
     )
-    return normalise(value)
+    return normalise_email(value)
 
 
 def give_proof(response, email):
     response.set_signed_cookie(
         PROOF_COOKIE,
-        normalise(email),
+        normalise_email(email),
         salt=PROOF_SALT,
         max_age=settings.NEWSROOM_COMMENTS_PROOF_DAYS * 86400,
         path=proof_path(),
@@ -72,7 +68,7 @@ def give_proof(response, email):
 
 
 def _address_digest(email):
-    return salted_hmac(TOKEN_SALT, normalise(email)).hexdigest()[:32]
+    return salted_hmac(TOKEN_SALT, normalise_email(email)).hexdigest()[:32]
 
 
 def token_for(comment):
@@ -110,7 +106,7 @@ def comment_for(token):
 def claim_mail_turn(email):
     """True at most once per address per NEWSROOM_COMMENTS_CONFIRM_MAIL_HOURS, so a
     stranger posting under someone's address cannot flood their inbox."""
-    key = f"comments:confirm-mail:{hashlib.sha256(normalise(email).encode()).hexdigest()}"
+    key = f"comments:confirm-mail:{hashlib.sha256(normalise_email(email).encode()).hexdigest()}"
     return cache.add(key, 1, timeout=settings.NEWSROOM_COMMENTS_CONFIRM_MAIL_HOURS * 3600)
 
 

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from .addresses import normalise_email
 from .querysets import CommentQuerySet
 from .rules import WordList, assess
 
@@ -91,8 +92,7 @@ class Comment(models.Model):
         return f"{self.name}: {self.snippet}"
 
     def save(self, *args, **kwargs):
-        # One address, one author: trust, rate limits and erasure all compare lower case.
-        self.email = self.email.strip().lower()
+        self.email = normalise_email(self.email)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

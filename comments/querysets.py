@@ -4,6 +4,7 @@ from django.db import models, transaction
 from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 
+from .addresses import normalise_email
 from .signals import comments_moderated
 
 # Pending comments before the rest, each group newest first: the moderation queue's order.
@@ -42,7 +43,7 @@ class CommentQuerySet(models.QuerySet):
         return self.only("story_id", "parent_id", "name", "url", "body", "status", "created_at")
 
     def by_email(self, email):
-        return self.filter(email=email.strip().lower())
+        return self.filter(email=normalise_email(email))
 
     def moderation_queue(self):
         """Pending first, then newest first, with the story each comment is on."""

@@ -27,16 +27,18 @@ def note_awaiting(request, comment, *, confirming=False):
 
 
 def awaiting_ids(request):
-    # No session cookie, no session query: most readers never posted.
-    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
-        return []
-    return request.session.get(AWAITING_KEY, [])
+    return _noted(request, AWAITING_KEY)
 
 
 def confirming_ids(request):
+    return _noted(request, CONFIRMING_KEY)
+
+
+def _noted(request, key):
+    # No session cookie, no session query: most readers never posted.
     if settings.SESSION_COOKIE_NAME not in request.COOKIES:
         return []
-    return request.session.get(CONFIRMING_KEY, [])
+    return request.session.get(key, [])
 
 
 def remember(response, cleaned_data):

@@ -11,6 +11,8 @@ import regex
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from .addresses import normalise_email
+
 # What the body renderer turns into a link, near enough: a scheme or a www. prefix.
 LINK = re.compile(r"\bhttps?://|\bwww\.", re.IGNORECASE)
 
@@ -118,7 +120,7 @@ def assess(comment, rules, *, proven_email=""):
             _("held: %(count)d of %(needed)d approved comments from this email")
             % {"count": approved, "needed": rules.trust_after},
         )
-    if comment.email.strip().lower() != proven_email:
+    if normalise_email(comment.email) != proven_email:
         return Verdict(
             Status.PENDING,
             _("held: trusted email not yet confirmed in this browser"),
