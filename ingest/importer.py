@@ -7,7 +7,7 @@ the stories and files after it.
 """
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Literal
@@ -55,6 +55,11 @@ class ImportResult:
             "detail": self.detail,
             "story": self.story.pk if self.story else None,
         }
+
+
+def summary_line(counts: Mapping[str, int]) -> str:
+    """How many stories had each outcome, in the report's order: "2 created, 0 updated, …"."""
+    return ", ".join(f"{counts.get(outcome, 0)} {outcome}" for outcome in OUTCOMES)
 
 
 def import_paths(

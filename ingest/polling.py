@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from articles.models import Source
 from ingest.fetching import FetchError, fetch_feed
-from ingest.importer import OUTCOMES, import_data
+from ingest.importer import import_data, summary_line
 from ingest.models import FeedState
 
 Outcome = FeedState.Outcome
@@ -45,7 +45,7 @@ def poll_source(source: Source, *, now: datetime | None = None) -> FeedState:
         return _save(state, Outcome.NOT_MODIFIED, _("The feed has not changed since last time."))
     results = import_data(fetched.content, path=Path(source.slug), source=source)
     counts = Counter(result.outcome for result in results)
-    message = ", ".join(f"{counts[outcome]} {outcome}" for outcome in OUTCOMES)
+    message = summary_line(counts)
     refusals = [result.as_line() for result in results if result.outcome == "refused"]
     if counts["refused"] == len(results):
         return _save(state, Outcome.FAILED, "\n".join(refusals))

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from ingest.errors import UploadError
 from ingest.forms import UploadForm
-from ingest.importer import OUTCOMES
+from ingest.importer import summary_line
 from ingest.models import ImportBatch
 from ingest.tasks import queue_resume, queue_upload
 
@@ -55,7 +55,6 @@ def upload_batch(request: HttpRequest, pk: int, *, admin_site: AdminSite) -> Htt
     stopped = batch.is_stopped(timezone.now())
     finished = stopped or batch.status == ImportBatch.Status.DONE
     lines = list(batch.report()) if finished else []
-    counts = Counter(line.outcome for line in lines)
     context = {
         **admin_site.each_context(request),
         "title": str(batch),
@@ -63,7 +62,7 @@ def upload_batch(request: HttpRequest, pk: int, *, admin_site: AdminSite) -> Htt
         "stopped": stopped,
         "finished": finished,
         "lines": lines,
-        "summary": ", ".join(f"{counts[outcome]} {outcome}" for outcome in OUTCOMES),
+        "summary": summary_line(Counter(line.outcome for line in lines)),
     }
     return TemplateResponse(request, "admin/ingest/upload_batch.html", context)
 

@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 
 from articles.models import Source
 from ingest.formats import PARSERS
-from ingest.importer import OUTCOMES, import_paths
+from ingest.importer import OUTCOMES, import_paths, summary_line
 
 
 class Command(BaseCommand):
@@ -62,7 +62,7 @@ class Command(BaseCommand):
         if json:
             self.stdout.write(_dumps({"results": results, "summary": summary}))
         else:
-            self.stdout.write(", ".join(f"{n} {outcome}" for outcome, n in summary.items()))
+            self.stdout.write(summary_line(summary))
         if refused := counts["refused"]:
             message = ngettext(
                 "%d file or story was refused.", "%d files or stories were refused.", refused
